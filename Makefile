@@ -1,0 +1,43 @@
+# One task runner for people and CI. Every target bootstraps its own environment.
+SHELL := /bin/bash
+UV ?= python3 -m uv
+RUN := $(UV) run --frozen
+
+.PHONY: bootstrap demo test lint types contracts pytest pytest-pg format bench clean
+
+bootstrap:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+
+demo: bootstrap
+	$(RUN) resonanz demo
+
+lint: bootstrap
+	$(RUN) ruff format --check .
+	$(RUN) ruff check .
+
+types: bootstrap
+	$(RUN) mypy
+
+contracts: bootstrap
+	$(RUN) lint-imports
+
+pytest: bootstrap
+	$(RUN) pytest -n 2 -q
+
+# The same suite against PostgreSQL (scripts/postgres.sh starts a server if none runs).
+pytest-pg: bootstrap
+	bash scripts/postgres.sh
+	RESONANZ_TEST_DB=postgres $(RUN) pytest -n 2 -q
+
+test: lint types contracts pytest pytest-pg
+
+format: bootstrap
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .
+
+bench: bootstrap
+	$(RUN) python benchmarks/import_and_vet.py
+
+clean:
+	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache resonanz-demo

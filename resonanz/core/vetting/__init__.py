@@ -1,0 +1,1 @@
+"""Vetting: is this creator real, and right for us? One explainable component per question."""

@@ -1,0 +1,263 @@
+"""Read input files in batches of raw text cells, each row tagged with its physical line number.
+
+Formats: CSV (also German Excel exports: ``;`` separator, decimal comma, UTF-8 with BOM or
+cp1252), JSON Lines, Parquet. Every batch is a Polars frame of strings (or typed columns for
+Parquet) plus ``__line__``; validation happens later, column by column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from resonanz.core.contracts import TABLE_MODELS, table_spec
+
+LINE = "__line__"
+BATCH_ROWS = 50_000
+MAX_FIELD_CHARS = 1_000_000
+"""A cell longer than this is a hostile or broken file, not data: the row is rejected."""
+
+csv.field_size_limit(min(sys.maxsize, MAX_FIELD_CHARS * 4))
+
+
+class SourceError(Exception):
+    """The file cannot be read at all (fatal for this file)."""
+
+
+@dataclass
+class RowProblem:
+    """A row that could not even be split into cells (wrong cell count, invalid JSON, …)."""
+
+    line: int
+    field: str
+    value: str
+    reason: str
+    raw: dict[str, str | None]
+
+
+@dataclass
+class SourceInfo:
+    """What was found out about a file before reading it."""
+
+    path: Path
+    fmt: str  # csv | jsonl | parquet
+    columns: list[str]
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    decimal_comma: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def detect_format(path: Path) -> str:
+    """Format from the file name: .csv/.tsv/.txt, .jsonl/.ndjson/.json, .parquet/.pq."""
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".tsv", ".txt"}:
+        return "csv"
+    if suffix in {".jsonl", ".ndjson", ".json"}:
+        return "jsonl"
+    if suffix in {".parquet", ".pq"}:
+        return "parquet"
+    raise SourceError(f"{path}: unknown file type {suffix!r} (expected .csv, .jsonl or .parquet)")
+
+
+def sniff_encoding(path: Path, probe_bytes: int = 1 << 20) -> str:
+    """UTF-8 (with or without BOM) if the whole file decodes as such, else cp1252.
+
+    The whole file is checked with an incremental decoder (C speed, constant memory): a file
+    that is UTF-8 for a megabyte and then Windows-1252 is still read correctly.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(3)
+        if head == codecs.BOM_UTF8:
+            return "utf-8-sig"
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := fh.read(probe_bytes):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
+    # cp1252 leaves five bytes undefined; replace them instead of failing the whole file.
+    errors = "replace" if encoding == "cp1252" else "strict"
+    return open(path, encoding=encoding, errors=errors, newline="")  # noqa: SIM115
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def inspect(path: Path) -> SourceInfo:
+    """Find format, encoding, delimiter and column names of a file."""
+    if not path.is_file():
+        raise SourceError(f"{path}: no such file")
+    fmt = detect_format(path)
+    try:
+        if fmt == "parquet":
+            return SourceInfo(path, fmt, list(pq.ParquetFile(path).schema_arrow.names))
+        encoding = sniff_encoding(path)
+        with _open_text(path, encoding) as fh:
+            first = fh.readline()
+        if fmt == "jsonl":
+            cols = list(json.loads(first).keys()) if first.strip() else []
+            return SourceInfo(path, fmt, cols, encoding=encoding)
+        delimiter = _sniff_delimiter(first)
+        header = next(csv.reader([first], delimiter=delimiter), [])
+        info = SourceInfo(path, fmt, [h.strip() for h in header], encoding, delimiter)
+        info.decimal_comma = delimiter == ";"
+        if encoding == "cp1252":
+            info.notes.append("encoding: not UTF-8, read as Windows-1252 (cp1252)")
+        return info
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"{path}: cannot read: {exc}") from exc
+
+
+def guess_table(info: SourceInfo) -> str | None:
+    """The contract table a file holds: from its name (``posts.csv``), else from its columns."""
+    stem = info.path.name.split(".")[0].lower()
+    for table in TABLE_MODELS:
+        if stem == table or stem.startswith(table + "_") or stem.startswith(table + "-"):
+            return table
+    cols = set(info.columns)
+    best, best_score = None, 0.0
+    for table in TABLE_MODELS:
+        spec = table_spec(table)
+        if not set(spec.required) <= cols:
+            continue
+        score = len(cols & set(spec.column_names)) / len(cols | set(spec.column_names))
+        if score > best_score:
+            best, best_score = table, score
+    return best
+
+
+def _frame(columns: list[str], rows: list[list[str]], lines: list[int]) -> pl.DataFrame:
+    data: dict[str, list[str | None] | list[int]] = {
+        c: [r[i] for r in rows] for i, c in enumerate(columns)
+    }
+    data[LINE] = lines
+    schema: dict[str, type[pl.DataType]] = dict.fromkeys(columns, pl.String)
+    schema[LINE] = pl.Int64
+    return pl.DataFrame(data, schema=schema)
+
+
+def _csv_batches(
+    info: SourceInfo, problems: list[RowProblem], batch_rows: int
+) -> Iterator[pl.DataFrame]:
+    cols = info.columns
+    width = len(cols)
+    with _open_text(info.path, info.encoding) as fh:
+        reader = csv.reader(fh, delimiter=info.delimiter)
+        next(reader, None)
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        prev_end = 1
+        for row in reader:
+            start, prev_end = prev_end + 1, reader.line_num
+            if not row:
+                continue  # blank line
+            if len(row) != width or any(len(c) > MAX_FIELD_CHARS for c in row):
+                problems.append(_shape_problem(cols, row, start))
+                continue
+            rows.append(row)
+            lines.append(start)
+            if len(rows) >= batch_rows:
+                yield _frame(cols, rows, lines)
+                rows, lines = [], []
+        if rows:
+            yield _frame(cols, rows, lines)
+
+
+def _shape_problem(cols: list[str], row: list[str], line: int) -> RowProblem:
+    raw: dict[str, str | None] = {c: (row[i] if i < len(row) else None) for i, c in enumerate(cols)}
+    if len(row) != len(cols):
+        reason = f"row has {len(row)} cells, the header has {len(cols)}"
+        return RowProblem(line, "", "", reason, raw)
+    long = next(i for i, c in enumerate(row) if len(c) > MAX_FIELD_CHARS)
+    reason = f"cell longer than {MAX_FIELD_CHARS:,} characters"
+    return RowProblem(line, cols[long], row[long][:50] + "…", reason, raw)
+
+
+def _cell(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value if v is not None)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _jsonl_batches(
+    info: SourceInfo, problems: list[RowProblem], batch_rows: int
+) -> Iterator[pl.DataFrame]:
+    cols = info.columns
+    seen = set(cols)
+    with _open_text(info.path, info.encoding) as fh:
+        rows: list[list[str | None]] = []
+        lines: list[int] = []
+        for number, text in enumerate(fh, start=1):
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text)
+                if not isinstance(obj, dict):
+                    raise ValueError("not a JSON object")
+            except ValueError as exc:
+                problems.append(
+                    RowProblem(number, "", text[:80], f"invalid JSON: {exc}", {"_raw": text})
+                )
+                continue
+            for extra in obj.keys() - seen:  # a column first seen later in the file
+                seen.add(extra)
+                cols.append(extra)
+                for r in rows:
+                    r.append(None)
+            rows.append([_cell(obj.get(c)) for c in cols])
+            lines.append(number)
+            if len(rows) >= batch_rows:
+                yield _frame(cols, rows, lines)  # type: ignore[arg-type]
+                rows, lines = [], []
+        if rows:
+            yield _frame(cols, rows, lines)  # type: ignore[arg-type]
+
+
+def _parquet_batches(info: SourceInfo, batch_rows: int) -> Iterator[pl.DataFrame]:
+    pf = pq.ParquetFile(info.path)
+    offset = 0
+    for batch in pf.iter_batches(batch_size=batch_rows):
+        frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)
+        frame = frame.with_columns(
+            pl.int_range(offset + 1, offset + 1 + frame.height, dtype=pl.Int64).alias(LINE)
+        )
+        offset += frame.height
+        yield frame
+
+
+def read_batches(
+    info: SourceInfo, problems: list[RowProblem], batch_rows: int = BATCH_ROWS
+) -> Iterator[pl.DataFrame]:
+    """Yield frames of at most ``batch_rows`` rows; unsplittable rows go to ``problems``."""
+    if info.fmt == "csv":
+        yield from _csv_batches(info, problems, batch_rows)
+    elif info.fmt == "jsonl":
+        yield from _jsonl_batches(info, problems, batch_rows)
+    else:
+        yield from _parquet_batches(info, batch_rows)

@@ -1,0 +1,340 @@
+"""Import files into the store: validated, idempotent, batch-atomic, nothing lost.
+
+Each batch commits in one transaction (valid rows upserted, rejected rows quarantined), so an
+import killed half-way keeps whole batches only and running it again completes it. Re-importing
+the same file changes nothing: rows are keyed by the user's own ids per workspace.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from django.db import connection, transaction
+from django.utils import timezone
+
+from resonanz.core.contracts import TABLE_MODELS, TableSpec, table_spec
+from resonanz.io.sources import (
+    LINE,
+    RowProblem,
+    SourceError,
+    SourceInfo,
+    detect_format,
+    guess_table,
+    inspect,
+    read_batches,
+)
+from resonanz.io.validate import ERROR_COLUMNS, check_batch
+from resonanz.web.store import sql
+from resonanz.web.store.models import ImportRun, QuarantinedRow, Workspace
+
+_TABLE_ORDER = {t: i for i, t in enumerate(TABLE_MODELS)}
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    file: str
+    table: str | None
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_rejected: int = 0
+    fatal: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportSummary:
+    """What happened to all files of one `resonanz import`."""
+
+    files: list[FileResult]
+    errors_path: Path | None
+    error_count: int
+
+    @property
+    def exit_code(self) -> int:
+        """0 every row taken, 3 some rows rejected, 1 a file could not be read at all."""
+        if any(f.fatal for f in self.files):
+            return 1
+        return 3 if any(f.rows_rejected for f in self.files) else 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "files": [f.__dict__ for f in self.files],
+            "errors_file": str(self.errors_path) if self.errors_path else None,
+            "errors": self.error_count,
+            "exit_code": self.exit_code,
+        }
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files given, plus the importable files inside given folders, parents first."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                try:
+                    detect_format(child)
+                except SourceError:
+                    continue
+                if child.is_file() and not child.name.startswith("ground_truth"):
+                    found.append(child)
+        else:
+            found.append(path)
+
+    def order(p: Path) -> tuple[int, str]:
+        stem = p.name.split(".")[0]
+        return _TABLE_ORDER.get(stem, len(_TABLE_ORDER)), p.name
+
+    return sorted(found, key=order)
+
+
+class ErrorWriter:
+    """The row-level error report: a CSV with columns file,line,field,value,reason."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._fh = path.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._fh)
+        self._writer.writerow(["file", *ERROR_COLUMNS])
+        self.sample: list[dict[str, object]] = []
+
+    def write(self, file: str, errors: pl.DataFrame) -> None:
+        for line, fld, value, reason in errors.iter_rows():
+            self._writer.writerow([file, line, fld, _defuse(value), reason])
+            if len(self.sample) < 200:
+                self.sample.append(
+                    {"file": file, "line": line, "field": fld, "value": value, "reason": reason}
+                )
+        self.count += errors.height
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _defuse(value: str | None) -> str:
+    """Stop spreadsheet apps from running a cell as a formula (CSV injection)."""
+    if not value:
+        return ""
+    if value[0] in "=+@\t\r" or (value[0] == "-" and not value[1:2].isdigit()):
+        return "'" + value
+    return value
+
+
+def _problem_frame(problems: list[RowProblem]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "line": [p.line for p in problems],
+            "field": [p.field for p in problems],
+            "value": [p.value for p in problems],
+            "reason": [p.reason for p in problems],
+        },
+        schema={"line": pl.Int64, "field": pl.String, "value": pl.String, "reason": pl.String},
+    )
+
+
+class _FileImport:
+    """Imports one file into one workspace."""
+
+    def __init__(
+        self,
+        info: SourceInfo,
+        spec: TableSpec,
+        workspace: Workspace,
+        errors: ErrorWriter,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.info, self.spec, self.workspace = info, spec, workspace
+        self.errors, self.progress = errors, progress
+        self.result = FileResult(file=str(info.path), table=spec.name, notes=list(info.notes))
+        self.run = ImportRun.objects.create(workspace=workspace, file=str(info.path), table=spec.name)
+        self.has_quarantine = QuarantinedRow.objects.filter(
+            workspace=workspace, table=spec.name
+        ).exists()
+
+    def missing_required(self, columns: list[str]) -> list[str]:
+        return [c for c in self.spec.required if c not in columns]
+
+    def run_batches(self, batches: Iterator[pl.DataFrame], problems: list[RowProblem]) -> None:
+        missing = self.missing_required(self.info.columns)
+        if missing:
+            header_errors = pl.DataFrame(
+                {
+                    "line": [1] * len(missing),
+                    "field": missing,
+                    "value": [""] * len(missing),
+                    "reason": ["required column missing"] * len(missing),
+                }
+            )
+            self.errors.write(self.result.file, header_errors)
+        for batch in batches:
+            self._one_batch(batch, problems, missing)
+            problems.clear()
+        if problems:
+            self._one_batch(None, problems, missing)
+
+    def _one_batch(
+        self, batch: pl.DataFrame | None, problems: list[RowProblem], missing: list[str]
+    ) -> None:
+        problem_errors = _problem_frame(problems)
+        if batch is None:
+            valid, errors, rejected = None, problem_errors, []
+        elif missing:
+            valid, errors = None, problem_errors
+            reason = "required column missing: " + ", ".join(missing)
+            rejected = _raw_rows(batch, {ln: [reason] for ln in batch[LINE].to_list()})
+        else:
+            checked = check_batch(batch, self.spec, self.info.decimal_comma)
+            valid, fk_errors = self._resolve_parent(checked.valid)
+            errors = pl.concat([checked.errors, fk_errors, problem_errors]).sort("line")
+            reasons = _reasons_by_line(pl.concat([checked.errors, fk_errors]))
+            rejected = _raw_rows(batch.filter(pl.col(LINE).is_in(list(reasons))), reasons)
+        rejected += [
+            (p.line, p.raw, [f"{p.field}: {p.reason}" if p.field else p.reason]) for p in problems
+        ]
+        with transaction.atomic():
+            imported = sql.upsert(self.spec, self.workspace.pk, valid) if valid is not None else 0
+            if valid is not None and self.has_quarantine and imported:
+                sql.release_quarantine(self.spec, self.workspace.pk, valid)
+            self._quarantine(rejected)
+            self.result.rows_read += (batch.height if batch is not None else 0) + len(problems)
+            self.result.rows_imported += imported
+            self.result.rows_rejected += len(rejected)
+            ImportRun.objects.filter(pk=self.run.pk).update(
+                rows_read=self.result.rows_read,
+                rows_imported=self.result.rows_imported,
+                rows_rejected=self.result.rows_rejected,
+            )
+        self.errors.write(self.result.file, errors)
+        if self.progress:
+            self.progress(self.result.rows_read)
+
+    def _resolve_parent(self, valid: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Replace the parent's external id by its store id; rows whose parent is unknown fail."""
+        empty = pl.DataFrame(schema=dict.fromkeys(ERROR_COLUMNS, pl.String)).cast({"line": pl.Int64})
+        if self.spec.parent is None or valid.is_empty():
+            return valid, empty
+        column, parent = self.spec.parent
+        keys = valid.get_column(column).drop_nulls().unique().to_list()
+        ids = sql.lookup_ids(parent, self.workspace.pk, keys)
+        mapping = pl.DataFrame(
+            {column: list(ids.keys()), "__parent_pk": list(ids.values())},
+            schema={column: pl.String, "__parent_pk": pl.Int64},
+        )
+        joined = valid.join(mapping, on=column, how="left", maintain_order="left")
+        unknown = joined.filter(pl.col(column).is_not_null() & pl.col("__parent_pk").is_null())
+        errors = unknown.select(
+            pl.col(LINE).alias("line"),
+            pl.lit(column).alias("field"),
+            pl.col(column).alias("value"),
+            pl.lit(f"unknown {column}: not in {parent} of workspace '{self.workspace.name}' "
+                   f"(import {parent} first)").alias("reason"),
+        )
+        ok = joined.filter(~pl.col(LINE).is_in(unknown[LINE].implode()))
+        return ok, errors
+
+    def _quarantine(self, rejected: list[tuple[int, dict[str, str | None], list[str]]]) -> None:
+        if not rejected:
+            return
+        rows = []
+        for line, raw, reasons in rejected:
+            digest = hashlib.sha256(
+                json.dumps([self.info.path.name, raw], sort_keys=True, ensure_ascii=False).encode()
+            ).hexdigest()
+            key = "|".join(str(raw.get(k) or "") for k in self.spec.key)
+            rows.append(
+                QuarantinedRow(
+                    workspace=self.workspace,
+                    table=self.spec.name,
+                    file=str(self.info.path),
+                    line=line,
+                    row_key=key,
+                    row_hash=digest,
+                    raw=raw,
+                    errors=reasons,
+                    import_run=self.run,
+                )
+            )
+        QuarantinedRow.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+        self.has_quarantine = True
+
+    def finish(self, status: str) -> FileResult:
+        ImportRun.objects.filter(pk=self.run.pk).update(status=status, finished_at=timezone.now())
+        return self.result
+
+
+def _reasons_by_line(errors: pl.DataFrame) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for line, fld, _value, reason in errors.iter_rows():
+        out.setdefault(line, []).append(f"{fld}: {reason}")
+    return out
+
+
+def _raw_rows(
+    frame: pl.DataFrame, reasons: dict[int, list[str]]
+) -> list[tuple[int, dict[str, str | None], list[str]]]:
+    text = frame.select(
+        [pl.col(c).cast(pl.String) if c != LINE else pl.col(c) for c in frame.columns]
+    )
+    out = []
+    for row in text.to_dicts():
+        line = row.pop(LINE)
+        out.append((line, row, reasons.get(line, [])))
+    return out
+
+
+def import_file(
+    path: Path,
+    workspace: Workspace,
+    errors: ErrorWriter,
+    table: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> FileResult:
+    """Import one file; a file that cannot be read at all is reported, not raised."""
+    try:
+        info = inspect(path)
+    except SourceError as exc:
+        return FileResult(file=str(path), table=table, fatal=str(exc))
+    name = table or guess_table(info)
+    if name is None:
+        reason = "cannot tell which table this is: name it after a table or use --table"
+        return FileResult(file=str(path), table=None, fatal=f"{path}: {reason}")
+    job = _FileImport(info, table_spec(name), workspace, errors, progress)
+    problems: list[RowProblem] = []
+    try:
+        job.run_batches(read_batches(info, problems), problems)
+    except (OSError, UnicodeDecodeError, pl.exceptions.PolarsError) as exc:
+        job.result.fatal = f"{path}: stopped after {job.result.rows_read} rows: {exc}"
+        return job.finish("failed")
+    return job.finish("done")
+
+
+def import_paths(
+    paths: Iterable[Path],
+    workspace_name: str,
+    errors_path: Path,
+    table: str | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> ImportSummary:
+    """Import files and folders into a workspace; write the error report to ``errors_path``."""
+    workspace, _ = Workspace.objects.get_or_create(name=workspace_name)
+    writer = ErrorWriter(errors_path)
+    results = []
+    try:
+        for path in expand_paths(paths):
+            cb = (lambda n, p=path: progress(p.name, n)) if progress else None
+            results.append(import_file(path, workspace, writer, table, cb))
+    finally:
+        writer.close()
+    summary = ImportSummary(results, errors_path if writer.count else None, writer.count)
+    summary.sample = writer.sample  # type: ignore[attr-defined]
+    if not writer.count:
+        errors_path.unlink(missing_ok=True)
+    return summary
