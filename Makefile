@@ -27,8 +27,13 @@ pytest: bootstrap
 
 # The same suite against PostgreSQL (scripts/postgres.sh starts a server if none runs).
 pytest-pg: bootstrap
-	bash scripts/postgres.sh
-	RESONANZ_TEST_DB=postgres $(RUN) pytest -n 2 -q
+	@if bash scripts/postgres.sh; then \
+		RESONANZ_TEST_DB=postgres $(RUN) pytest -n 2 -q -m "not sqlite_only"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI: the PostgreSQL suite is required, but no server is reachable" >&2; exit 1; \
+	else \
+		echo "PostgreSQL not reachable: skipping the PostgreSQL suite (required under CI)"; \
+	fi
 
 test: lint types contracts pytest pytest-pg
 

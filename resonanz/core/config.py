@@ -124,7 +124,7 @@ class BenchmarkSet(_Frozen):
 
     description: str = ""
     source: str = ""
-    fallback: Literal["nearest", "none"] = "nearest"
+    fallback: Literal["nearest", "peers", "none"] = "nearest"
     figures: tuple[BenchmarkFigure, ...] = ()
 
     def figure(self, figure_id: str) -> BenchmarkFigure:
@@ -205,6 +205,7 @@ class CompositeSettings(_Frozen):
     """Weights of the components in the resonanz score (shown with every report)."""
 
     weights: dict[str, float]
+    low_confidence_below: float = Field(0.5, ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _positive(self) -> CompositeSettings:
@@ -212,6 +213,8 @@ class CompositeSettings(_Frozen):
             raise ValueError("weights: must not be negative")
         if sum(self.weights.values()) <= 0:
             raise ValueError("weights: at least one weight must be positive")
+        if self.weights.get("tier", 0.0) != 0.0:
+            raise ValueError("weights.tier: must be 0 — the tier is descriptive and has no score")
         return self
 
 

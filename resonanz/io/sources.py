@@ -96,6 +96,17 @@ def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
     return open(path, encoding=encoding, errors=errors, newline="")  # noqa: SIM115
 
 
+def _unique_names(header: list[str]) -> list[str]:
+    """Clean header names; a repeated or empty name gets a suffix so no column is lost."""
+    names: list[str] = []
+    for i, raw in enumerate(header, start=1):
+        name = raw.replace("\x00", "").strip() or f"column_{i}"
+        while name in names:
+            name = f"{name}_{i}"
+        names.append(name)
+    return names
+
+
 def _sniff_delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
@@ -118,7 +129,7 @@ def inspect(path: Path) -> SourceInfo:
             return SourceInfo(path, fmt, cols, encoding=encoding)
         delimiter = _sniff_delimiter(first)
         header = next(csv.reader([first], delimiter=delimiter), [])
-        info = SourceInfo(path, fmt, [h.strip() for h in header], encoding, delimiter)
+        info = SourceInfo(path, fmt, _unique_names(header), encoding, delimiter)
         info.decimal_comma = delimiter == ";"
         if encoding == "cp1252":
             info.notes.append("encoding: not UTF-8, read as Windows-1252 (cp1252)")
@@ -145,6 +156,15 @@ def guess_table(info: SourceInfo) -> str | None:
     return best
 
 
+def _no_nul(frame: pl.DataFrame) -> pl.DataFrame:
+    """NUL characters are never data, and PostgreSQL cannot store them in text: drop them."""
+    return frame.with_columns(pl.col(pl.String).str.replace_all("\x00", "", literal=True))
+
+
+def _clean_raw(raw: dict[str, str | None]) -> dict[str, str | None]:
+    return {k: v.replace("\x00", "") if v else v for k, v in raw.items()}
+
+
 def _frame(columns: list[str], rows: list[list[str]], lines: list[int]) -> pl.DataFrame:
     data: dict[str, list[str | None] | list[int]] = {
         c: [r[i] for r in rows] for i, c in enumerate(columns)
@@ -152,7 +172,7 @@ def _frame(columns: list[str], rows: list[list[str]], lines: list[int]) -> pl.Da
     data[LINE] = lines
     schema: dict[str, type[pl.DataType]] = dict.fromkeys(columns, pl.String)
     schema[LINE] = pl.Int64
-    return pl.DataFrame(data, schema=schema)
+    return _no_nul(pl.DataFrame(data, schema=schema))
 
 
 def _csv_batches(
@@ -186,10 +206,10 @@ def _shape_problem(cols: list[str], row: list[str], line: int) -> RowProblem:
     raw: dict[str, str | None] = {c: (row[i] if i < len(row) else None) for i, c in enumerate(cols)}
     if len(row) != len(cols):
         reason = f"row has {len(row)} cells, the header has {len(cols)}"
-        return RowProblem(line, "", "", reason, raw)
+        return RowProblem(line, "", "", reason, _clean_raw(raw))
     long = next(i for i, c in enumerate(row) if len(c) > MAX_FIELD_CHARS)
     reason = f"cell longer than {MAX_FIELD_CHARS:,} characters"
-    return RowProblem(line, cols[long], row[long][:50] + "…", reason, raw)
+    return RowProblem(line, cols[long], row[long][:50] + "…", reason, _clean_raw(raw))
 
 
 def _cell(value: object) -> str | None:
@@ -221,7 +241,10 @@ def _jsonl_batches(
                     raise ValueError("not a JSON object")
             except ValueError as exc:
                 problems.append(
-                    RowProblem(number, "", text[:80], f"invalid JSON: {exc}", {"_raw": text})
+                    RowProblem(
+                        number, "", text[:80].replace("\x00", ""), f"invalid JSON: {exc}",
+                        _clean_raw({"_raw": text}),
+                    )
                 )
                 continue
             for extra in obj.keys() - seen:  # a column first seen later in the file
@@ -248,7 +271,7 @@ def _parquet_batches(info: SourceInfo, batch_rows: int) -> Iterator[pl.DataFrame
             pl.int_range(offset + 1, offset + 1 + frame.height, dtype=pl.Int64).alias(LINE)
         )
         offset += frame.height
-        yield frame
+        yield _no_nul(frame)
 
 
 def read_batches(

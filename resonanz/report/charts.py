@@ -20,7 +20,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -58,11 +58,15 @@ class GrowthEvent:
         if self.change_pct is not None:
             return fmt_pct(self.change_pct, lang, 0, signed=True)
         if self.change is not None:
-            return fmt_int(self.change, lang) if self.change < 0 else "+" + fmt_int(self.change, lang)
+            return (
+                fmt_int(self.change, lang) if self.change < 0 else "+" + fmt_int(self.change, lang)
+            )
         return "–"
 
     def sentence(self, t: Catalogue) -> str:
-        return t(f"event.{self.kind}", date=fmt_date(self.day, t.lang), change=self.change_text(t.lang))
+        return t(
+            f"event.{self.kind}", date=fmt_date(self.day, t.lang), change=self.change_text(t.lang)
+        )
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ def _column(df: pl.DataFrame, name: str) -> list[Any]:
 
 def _naive_utc(moment: datetime) -> datetime:
     if moment.tzinfo is not None:
-        return moment.astimezone(timezone.utc).replace(tzinfo=None)
+        return moment.astimezone(UTC).replace(tzinfo=None)
     return moment
 
 
@@ -206,7 +210,11 @@ def _hline(x0: str, x1: str, y: float, name: str, color: str, dash: str) -> dict
 def _post_hover(t: Catalogue, rate: float, likes: Any, comments: Any, views: Any) -> str:
     lang = t.lang
     parts = [f"<b>{fmt_pct(rate, lang, 2)}</b>"]
-    for label, value in (("chart.likes", likes), ("chart.comments", comments), ("chart.views", views)):
+    for label, value in (
+        ("chart.likes", likes),
+        ("chart.comments", comments),
+        ("chart.views", views),
+    ):
         if _finite(value) is not None:
             parts.append(f"{t(label)}: {fmt_int(value, lang)}")
     return "<br>".join(parts)
@@ -381,7 +389,9 @@ def activity_chart(
 ) -> Chart | None:
     """Posts per week (weeks start on Monday), the last two years at most."""
     del component  # the bars speak for themselves; the evidence is listed beside them
-    days = [_naive_utc(v).date() if isinstance(v, datetime) else v for v in _column(posts, "posted_at")]
+    days = [
+        _naive_utc(v).date() if isinstance(v, datetime) else v for v in _column(posts, "posted_at")
+    ]
     weeks = Counter(d - timedelta(days=d.weekday()) for d in days if isinstance(d, date))
     if not weeks:
         return None

@@ -28,7 +28,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "index.ranking": "Rangliste",
         "index.ranking_caption": "Alle Konten, sortiert nach resonanz-Score",
         "index.top_per_niche": "Top-Creator je Nische",
-        "index.top_per_niche_intro": "Die bestbewerteten Konten jeder Nische (bis zu {n} je Nische).",
+        "index.top_per_niche_intro": "Die bestbewerteten Konten jeder Nische "
+        "(bis zu {n} je Nische).",
         "index.no_niches": "Keine Nischen angegeben.",
         "index.filter": "Suchen",
         "index.filter_placeholder": "Handle, Name, Stadt, Nische …",
@@ -85,7 +86,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "severity.alert": "Warnsignal",
         "severity.info": "Info",
         "chart.engagement.title": "Engagement-Rate je Beitrag",
-        "chart.engagement.aria": "Diagramm: Engagement-Rate von {n} Beiträgen über die Zeit{bench}.",
+        "chart.engagement.aria": "Diagramm: Engagement-Rate von {n} Beiträgen über die "
+        "Zeit{bench}.",
         "chart.engagement.aria_bench": ", verglichen mit dem Benchmark von {value}",
         "chart.engagement.series": "Engagement-Rate",
         "chart.engagement.benchmark": "Benchmark ({value})",
@@ -184,7 +186,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "index.ranking": "Ranking",
         "index.ranking_caption": "All accounts, sorted by resonanz score",
         "index.top_per_niche": "Top creators per niche",
-        "index.top_per_niche_intro": "The best-scored accounts of each niche (up to {n} per niche).",
+        "index.top_per_niche_intro": "The best-scored accounts of each niche "
+        "(up to {n} per niche).",
         "index.no_niches": "No niches given.",
         "index.filter": "Search",
         "index.filter_placeholder": "Handle, name, city, niche …",

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from resonanz.core.contracts import TABLE_MODELS, TableSpec, table_spec
+from resonanz.io import sources
 from resonanz.io.sources import (
     LINE,
     RowProblem,
@@ -309,7 +310,7 @@ def import_file(
     job = _FileImport(info, table_spec(name), workspace, errors, progress)
     problems: list[RowProblem] = []
     try:
-        job.run_batches(read_batches(info, problems), problems)
+        job.run_batches(read_batches(info, problems, sources.BATCH_ROWS), problems)
     except (OSError, UnicodeDecodeError, pl.exceptions.PolarsError) as exc:
         job.result.fatal = f"{path}: stopped after {job.result.rows_read} rows: {exc}"
         return job.finish("failed")

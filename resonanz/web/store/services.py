@@ -1,0 +1,172 @@
+"""The store's services: the only door between interfaces (CLI, web, API) and the core.
+
+Each function maps store rows to contracts (Arrow/Polars frames, pydantic reports), calls the
+core and stores what the core computed. No domain rules live here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from resonanz.core.config import DomainDefaults, load_defaults
+from resonanz.core.contracts import TABLE_MODELS
+
+from resonanz.core.vetting.result import VettingReport
+from resonanz.web.store import sql
+from resonanz.web.store.models import Account, QuarantinedRow, VettingResult, Workspace
+
+_POST_COLUMNS = ["post_id", "account_id", "posted_at", "format", "likes", "comments", "views"]
+_POST_COLUMNS += ["shares", "saves", "reach"]
+
+
+class UnknownWorkspace(LookupError):
+    """The named workspace does not exist."""
+
+
+def open_store() -> None:
+    """Create or upgrade the store's tables (fast when they are up to date)."""
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def get_workspace(name: str, create: bool = False) -> Workspace:
+    """The workspace of that name; created on demand when ``create``."""
+    if create:
+        return Workspace.objects.get_or_create(name=name)[0]
+    try:
+        return Workspace.objects.get(name=name)
+    except Workspace.DoesNotExist as exc:
+        raise UnknownWorkspace(name) from exc
+
+
+def status(workspace: Workspace) -> dict[str, object]:
+    """Row counts per table, quarantined rows and vetted accounts of a workspace."""
+    counts: dict[str, int] = {}
+    with connection.cursor() as cur:
+        for table in TABLE_MODELS:
+            cur.execute(f"SELECT COUNT(*) FROM {table} WHERE workspace_id = %s", [workspace.pk])
+            counts[table] = int(cur.fetchone()[0])
+    counts["quarantined"] = QuarantinedRow.objects.filter(workspace=workspace).count()
+    counts["vetted"] = VettingResult.objects.filter(workspace=workspace).count()
+    return {"workspace": workspace.name, "counts": counts}
+
+
+@dataclass(frozen=True)
+class VetOutcome:
+    """The vetting of a workspace: one row per account, plus the explained reports."""
+
+    frame: pl.DataFrame
+    defaults: DomainDefaults
+
+    def reports(self) -> Iterator[VettingReport]:
+        from resonanz.core.vetting import pipeline
+
+        return pipeline.reports_from_frame(self.frame, self.defaults)
+
+
+def load_frames(workspace: Workspace) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Accounts, posts and daily metrics of a workspace, as the core wants them."""
+    accounts = sql.read_table("accounts", workspace.pk)
+    posts = sql.read_table("posts", workspace.pk, _POST_COLUMNS)
+    metrics = sql.read_table("metrics_daily", workspace.pk)
+    return accounts, posts, metrics
+
+
+def vet_workspace(
+    workspace: Workspace,
+    *,
+    band_set: str = "default",
+    benchmark_set: str = "seeds",
+    defaults_file: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> VetOutcome:
+    """Vet every account of the workspace and store the results."""
+    from resonanz.core.vetting import pipeline
+
+    defaults = load_defaults(defaults_file)
+    accounts, posts, metrics = load_frames(workspace)
+    frame = pipeline.vet_frame(
+        accounts, posts, metrics, defaults, band_set=band_set, benchmark_set=benchmark_set
+    )
+    outcome = VetOutcome(frame, defaults)
+    store_results(workspace, outcome, progress)
+    return outcome
+
+
+def store_results(
+    workspace: Workspace, outcome: VetOutcome, progress: Callable[[int, int], None] | None
+) -> None:
+    """Replace the workspace's stored vetting results by these (one transaction)."""
+    ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
+    now = timezone.now()
+    total = outcome.frame.height
+    rows: list[VettingResult] = []
+    with transaction.atomic():
+        VettingResult.objects.filter(workspace=workspace).delete()
+        for i, report in enumerate(outcome.reports(), start=1):
+            rows.append(
+                VettingResult(
+                    workspace=workspace,
+                    account_id=ids[report.account_id],
+                    score=report.score,
+                    confidence=report.confidence,
+                    tier=report.tier,
+                    flags=list(report.flags),
+                    report=json.loads(report.model_dump_json()),
+                    computed_at=now,
+                )
+            )
+            if len(rows) >= 2000 or i == total:
+                VettingResult.objects.bulk_create(rows)
+                rows = []
+                if progress:
+                    progress(i, total)
+
+
+def stored_reports(workspace: Workspace, accounts: list[str] | None = None) -> list[VettingReport]:
+    """The stored vetting reports, best score first."""
+    qs = VettingResult.objects.filter(workspace=workspace).order_by("-score", "account_id")
+    if accounts:
+        qs = qs.filter(account__external_id__in=accounts)
+    return [VettingReport.model_validate(r) for r in qs.values_list("report", flat=True)]
+
+
+def account_context(workspace: Workspace) -> pl.DataFrame:
+    """Per account: creator name, city and niches (for tables and the report)."""
+    accounts = sql.read_table("accounts", workspace.pk, ["account_id", "creator_id", "platform"])
+    creators = sql.read_table("creators", workspace.pk, ["creator_id", "name", "city", "niches"])
+    return accounts.join(creators, on="creator_id", how="left")
+
+
+def chart_series(workspace: Workspace) -> Callable[[str], tuple[pl.DataFrame, pl.DataFrame]]:
+    """A function giving (posts, metrics) of one account for charts, read once for all."""
+    posts = sql.read_table("posts", workspace.pk, _POST_COLUMNS).sort("posted_at")
+    metrics = sql.read_table("metrics_daily", workspace.pk).sort("date")
+    followers = sql.read_table("accounts", workspace.pk, ["account_id", "followers", "platform"])
+    posts = posts.join(followers, on="account_id", how="left").with_columns(
+        engagement_rate=pl.when(pl.col("followers") > 0).then(
+            (pl.col("likes") + pl.col("comments")) / pl.col("followers")
+        )
+    )
+    by_post = posts.partition_by("account_id", as_dict=True)
+    by_metric = metrics.partition_by("account_id", as_dict=True)
+    empty_p, empty_m = posts.clear(), metrics.clear()
+
+    def series(account_id: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+        return by_post.get((account_id,), empty_p), by_metric.get((account_id,), empty_m)
+
+    return series
+
+
+def latest_vetting_time(workspace: Workspace) -> datetime | None:
+    """When the workspace was last vetted."""
+    row = VettingResult.objects.filter(workspace=workspace).order_by("-computed_at").first()
+    return row.computed_at if row else None
