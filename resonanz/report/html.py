@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from resonanz.core.vetting.result import ComponentResult, Reason, VettingReport
-from resonanz.report.charts import CHARTS, Chart, growth_events, to_date
+from resonanz.report.charts import CHARTS, Chart, GrowthEvent, growth_events, to_date
 from resonanz.report.strings import Catalogue, fmt_date, fmt_int, fmt_num, fmt_pct
 
 try:  # the message catalogue is written alongside; fall back to the raw code until it exists
@@ -42,8 +42,12 @@ SEVERITIES = ("alert", "warn", "good", "info")
 GOOD_SCORE, MEDIUM_SCORE = 70.0, 40.0
 MAX_LIST_ITEMS = 8
 SUMMARY_ITEMS = 6
-PERCENT_TOKENS = frozenset({"rate", "share", "pct", "percent", "fraction", "benchmark"})
+PERCENT_TOKENS = frozenset({"rate", "er", "share", "pct", "percent", "percentile", "benchmark"})
+"""Evidence keys with one of these words hold fractions, shown as percentages."""
 PERCENT_COMPONENTS = frozenset({"engagement", "growth", "follower_quality", "authenticity"})
+"""Components whose headline ``value`` is a fraction (and whose ``median``/``growth`` keys are)."""
+VALUE_UNITS = {"activity": "unit.activity", "growth": "unit.growth"}
+"""Unit shown after a component's headline value (a key of the strings catalogue)."""
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][\d:.+\-Z]*)?$")
 _SAFE_NAME = re.compile(r"^[a-z0-9-]+$")
 
@@ -120,7 +124,7 @@ def _is_percent(component: str, key: str) -> bool:
     tokens = set(re.split(r"[^a-z]+", key.lower()))
     if tokens & PERCENT_TOKENS:
         return True
-    return component in PERCENT_COMPONENTS and bool(tokens & {"median", "mean", "growth", "trend"})
+    return component in PERCENT_COMPONENTS and bool(tokens & {"median", "mean", "growth"})
 
 
 def _float_text(value: float, lang: str) -> str:
@@ -143,7 +147,7 @@ def format_value(value: Any, t: Catalogue, *, percent: bool = False, depth: int 
         return fmt_date(value, lang)
     if isinstance(value, str):
         day = to_date(value) if _ISO_DATE.match(value) else None
-        return fmt_date(day, lang) if day else value
+        return fmt_date(day, lang) if day else t.get(f"term.{value}", value)
     if depth >= 2:
         return json.dumps(value, ensure_ascii=False, default=str)[:200]
     if isinstance(value, Mapping):
@@ -154,6 +158,9 @@ def format_value(value: Any, t: Catalogue, *, percent: bool = False, depth: int 
 
 
 def _mapping_text(value: Mapping[str, Any], t: Catalogue, depth: int) -> str:
+    event = growth_events({"events": [value]})
+    if event and set(value) <= {"date", "day", "change", "change_pct"}:
+        return _event_text(event[0], t)
     day = next((to_date(value[k]) for k in ("date", "day") if k in value), None)
     parts = []
     for key, item in value.items():
@@ -163,6 +170,14 @@ def _mapping_text(value: Mapping[str, Any], t: Catalogue, depth: int) -> str:
         parts.append(f"{t.label('evidence', str(key))}: {text}")
     body = ", ".join(parts)
     return f"{fmt_date(day, t.lang)}: {body}" if day else body
+
+
+def _event_text(event: GrowthEvent, t: Catalogue) -> str:
+    text = f"{fmt_date(event.day, t.lang)}: {event.change_text(t.lang)}"
+    if event.change_pct is not None and event.change is not None:
+        sign = "+" if event.change >= 0 else ""
+        text += f" ({sign}{t('event.followers', n=fmt_int(event.change, t.lang))})"
+    return text
 
 
 def _list_text(items: list[Any], t: Catalogue, percent: bool, depth: int) -> str:
@@ -178,8 +193,11 @@ def headline_value(component: ComponentResult, t: Catalogue) -> str:
     if isinstance(value, str):
         return t.label(component.key, value) if component.key == "tier" else value
     if component.key in PERCENT_COMPONENTS and isinstance(value, int | float):
-        return fmt_pct(value, t.lang, signed=component.key == "growth")
-    return format_value(value, t)
+        text = fmt_pct(value, t.lang, signed=component.key == "growth")
+    else:
+        text = format_value(value, t)
+    unit = VALUE_UNITS.get(component.key)
+    return f"{text} {t(unit)}" if unit and value is not None else text
 
 
 # --- account page -----------------------------------------------------------------------------

@@ -20,25 +20,32 @@ SPIKE_DAY = "2026-08-12"
 
 
 def _components(*, spike: bool) -> tuple[ComponentResult, ...]:
-    growth_evidence: dict[str, object] = {"growth_90d": 0.41 if spike else 0.03}
-    growth_reasons: tuple[Reason, ...] = ()
-    if spike:
-        growth_evidence["spikes"] = [{"date": SPIKE_DAY, "change": 4120, "change_pct": 0.38}]
-        growth_reasons = (
-            Reason(code="growth.spike", params={"date": SPIKE_DAY, "pct": 0.38}, severity="alert"),
-        )
+    """Components shaped like resonanz.core.vetting's (same evidence keys)."""
+    events = [{"date": SPIKE_DAY, "change": 4120, "change_pct": 0.38}] if spike else []
+    growth_reasons = tuple(Reason(code="growth_spike", params=e, severity="alert") for e in events)
     return (
         ComponentResult(
-            key="tier", score=80, confidence=1.0, weight=0.1, value="micro", evidence={}
+            key="tier",
+            score=None,
+            confidence=1.0,
+            weight=0.0,
+            value="micro",
+            evidence={"followers": 14_520, "followers_source": "account", "lower": 10_000},
+            reasons=(Reason(code="tier_assigned_band", params={"tier": "micro"}),),
         ),
         ComponentResult(
             key="engagement",
             score=35 if spike else 75,
             confidence=0.9,
-            weight=0.4,
+            weight=0.5,
             value=0.021 if spike else 0.058,
-            evidence={"benchmark": 0.06, "posts_used": 12},
-            reasons=(Reason(code="engagement.below_benchmark", severity="warn"),),
+            evidence={
+                "median_er": 0.021,
+                "benchmark": 0.06,
+                "posts_used": 12,
+                "basis": "followers",
+            },
+            reasons=(Reason(code="er_below_benchmark", severity="warn"),),
         ),
         ComponentResult(
             key="activity",
@@ -46,8 +53,8 @@ def _components(*, spike: bool) -> tuple[ComponentResult, ...]:
             confidence=0.8,
             weight=0.2,
             value=1.5,
-            evidence={"posts_per_week": 1.5},
-            reasons=(Reason(code="activity.regular", severity="good"),),
+            evidence={"posts_per_week": 1.5, "last_post_at": "2026-08-24T18:00:00"},
+            reasons=(Reason(code="act_regular", params={"cv": 0.3}, severity="good"),),
         ),
         ComponentResult(
             key="growth",
@@ -55,7 +62,7 @@ def _components(*, spike: bool) -> tuple[ComponentResult, ...]:
             confidence=0.7,
             weight=0.3,
             value=0.41 if spike else 0.03,
-            evidence=growth_evidence,
+            evidence={"growth_30d": 0.41 if spike else 0.03, "spikes": events, "drops": []},
             reasons=growth_reasons,
         ),
     )
