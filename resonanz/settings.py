@@ -24,8 +24,9 @@ SETTINGS_DOC: dict[str, str] = {
     "RESONANZ_ALLOWED_HOSTS": "Comma-separated host names the web app answers to. Default "
     "127.0.0.1,localhost.",
     "RESONANZ_LOG_LEVEL": "Log level (DEBUG, INFO, WARNING, ERROR). Default WARNING.",
-    "RESONANZ_TEST_DB": "Tests only: 'postgres' runs the suite on PostgreSQL "
-    "(RESONANZ_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/resonanz).",
+    "RESONANZ_TEST_DB": "Tests only: 'postgres' runs the suite on PostgreSQL.",
+    "RESONANZ_TEST_PG_URL": "Tests only: the PostgreSQL server for RESONANZ_TEST_DB=postgres. "
+    "Default postgres://postgres@127.0.0.1:5432/resonanz (tests use test_resonanz*).",
 }
 
 

@@ -88,7 +88,8 @@ def _pods(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Group pod accounts into pods of one platform, similar niche and size.
 
-    Returns the members (account indices, pod by pod), each pod's start offset and size.
+    Returns the members (account indices, pod by pod), each pod's start offset and size;
+    chosen accounts left over after the last full pod stay outside.
     """
     lo, hi = cfg.pod_size
     share = cfg.pod_share * cast.n_accounts / max(int(eligible.sum()), 1)
@@ -103,7 +104,6 @@ def _pods(
         cuts = cuts[cuts <= len(idx)]
         if len(cuts) == 0:
             continue
-        cuts[-1] = len(idx) if len(idx) - cuts[-1] < lo else cuts[-1]
         bounds = np.concatenate([[0], cuts])
         members.append(idx[: bounds[-1]])
         sizes.extend(np.diff(bounds).tolist())
