@@ -83,9 +83,7 @@ def load_settings() -> Settings:
     """Read and check every setting; raise :class:`SettingsError` on a malformed one."""
     url = os.environ.get("DATABASE_URL") or default_database_url()
     if os.environ.get("RESONANZ_TEST_DB") == "postgres":
-        url = os.environ.get(
-            "RESONANZ_TEST_PG_URL", "postgres://postgres@127.0.0.1:5432/resonanz"
-        )
+        url = os.environ.get("RESONANZ_TEST_PG_URL", "postgres://postgres@127.0.0.1:5432/resonanz")
     debug = _bool("RESONANZ_DEBUG", False)
     key = os.environ.get("RESONANZ_SECRET_KEY") or secrets.token_urlsafe(50)
     level = os.environ.get("RESONANZ_LOG_LEVEL", "WARNING").upper()

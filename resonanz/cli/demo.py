@@ -41,8 +41,14 @@ def demo(
 
     summary = import_paths([data_dir], STATE.workspace, out_dir / "import-errors.csv")
     for f in summary.files:
-        line = msg("import_done", lang, file=Path(f.file).name, imported=f.rows_imported,
-                   rejected=f.rows_rejected, table=f.table)
+        line = msg(
+            "import_done",
+            lang,
+            file=Path(f.file).name,
+            imported=f.rows_imported,
+            rejected=f.rows_rejected,
+            table=f.table,
+        )
         err.print(f"  {line}")
 
     err.print(msg("demo_step", lang, n=3, what=msg("vetting", lang)))

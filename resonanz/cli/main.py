@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +28,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-quarantine_app = typer.Typer(help="Abgelehnte Zeilen ansehen und exportieren.", no_args_is_help=True)
+quarantine_app = typer.Typer(
+    help="Abgelehnte Zeilen ansehen und exportieren.", no_args_is_help=True
+)
 app.add_typer(quarantine_app, name="quarantine")
 
 out = Console()
 err = Console(stderr=True)
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     de = "de"
     en = "en"
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     parquet = "parquet"
@@ -123,7 +125,9 @@ def _workspace(create: bool = False) -> Any:
 def generate(
     out_dir: Path = typer.Option(Path("demo-data"), "--out", help="Zielordner."),
     creators: int = typer.Option(2000, "--creators", min=1, help="Anzahl Creator."),
-    seed: int = typer.Option(42, "--seed", help="Zufallsstartwert (gleicher Wert = gleiche Daten)."),
+    seed: int = typer.Option(
+        42, "--seed", help="Zufallsstartwert (gleicher Wert = gleiche Daten)."
+    ),
     fmt: Fmt = typer.Option(Fmt.csv, "--format", help="csv, jsonl oder parquet."),
 ) -> None:
     """Erzeugt einen realistischen deutschen Demo-Markt (mit Ground Truth)."""
@@ -155,7 +159,9 @@ def import_(
     from resonanz.core.contracts import TABLE_MODELS
 
     if table and table not in TABLE_MODELS:
-        raise typer.BadParameter(f"{table!r}: one of {', '.join(TABLE_MODELS)}", param_hint="--table")
+        raise typer.BadParameter(
+            f"{table!r}: one of {', '.join(TABLE_MODELS)}", param_hint="--table"
+        )
     _workspace(create=True)
     from resonanz.web.store.importer import import_paths
 
@@ -182,8 +188,12 @@ def _print_import(summary: Any) -> None:
             continue
         style = "yellow" if f.rows_rejected else "green"
         line = msg(
-            "import_done", lang, file=f.file, imported=f.rows_imported,
-            rejected=f.rows_rejected, table=f.table,
+            "import_done",
+            lang,
+            file=f.file,
+            imported=f.rows_imported,
+            rejected=f.rows_rejected,
+            table=f.table,
         )
         out.print(f"[{style}]{line}[/{style}]")
         for note in f.notes:
@@ -193,8 +203,13 @@ def _print_import(summary: Any) -> None:
         for key in ("col_file", "col_line", "col_field", "col_value", "col_reason"):
             table.add_column(msg(key, lang))
         for e in summary.sample[:20]:
-            table.add_row(Path(e["file"]).name, str(e["line"]), e["field"], str(e["value"] or "")[:40],
-                          e["reason"])
+            table.add_row(
+                Path(e["file"]).name,
+                str(e["line"]),
+                e["field"],
+                str(e["value"] or "")[:40],
+                e["reason"],
+            )
         out.print(table)
         if summary.error_count > 20:
             out.print(msg("more_errors", lang, count=summary.error_count - 20))

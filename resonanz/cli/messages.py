@@ -43,7 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Exported {count} rows to {out} – fix them and import again.",
     },
     "demo_step": {"de": "Schritt {n}/4: {what}", "en": "Step {n}/4: {what}"},
-    "store_error": {"de": "Datenbank nicht erreichbar: {reason}", "en": "Store unavailable: {reason}"},
+    "store_error": {
+        "de": "Datenbank nicht erreichbar: {reason}",
+        "en": "Store unavailable: {reason}",
+    },
     "col_rank": {"de": "#", "en": "#"},
     "col_handle": {"de": "Account", "en": "Account"},
     "col_platform": {"de": "Plattform", "en": "Platform"},

@@ -44,8 +44,17 @@ def _row(report: Any, rank: int, lang: str) -> list[str]:
     ]
 
 
-_COLUMNS = ("col_rank", "col_handle", "col_platform", "col_tier", "col_followers", "col_er",
-            "col_score", "col_confidence", "col_flags")
+_COLUMNS = (
+    "col_rank",
+    "col_handle",
+    "col_platform",
+    "col_tier",
+    "col_followers",
+    "col_er",
+    "col_score",
+    "col_confidence",
+    "col_flags",
+)
 
 
 def _table(title: str, reports: list[Any], lang: str) -> Table:
@@ -107,11 +116,15 @@ def vet(
         _print_json([json.loads(r.model_dump_json()) for r in reports])
     elif as_csv:
         rows = [_flat(r) for r in reports]
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(dict.fromkeys(k for r in rows for k in r)))
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=list(dict.fromkeys(k for r in rows for k in r))
+        )
         writer.writeheader()
         writer.writerows(rows)
     else:
-        out.print(_table(msg("vetted", STATE.lang, count=len(reports)), reports[:limit], STATE.lang))
+        out.print(
+            _table(msg("vetted", STATE.lang, count=len(reports)), reports[:limit], STATE.lang)
+        )
     if missing:
         raise typer.Exit(1)
 
@@ -145,14 +158,21 @@ def _write_report(ws: Any, out_dir: Path) -> Path:
         posts, metrics = series(account_id)
         ctx = context.get(account_id, {})
         return AccountSeries(
-            posts=posts, metrics=metrics, creator_name=ctx.get("name"), city=ctx.get("city"),
+            posts=posts,
+            metrics=metrics,
+            creator_name=ctx.get("name"),
+            city=ctx.get("city"),
             niches=tuple(ctx.get("niches") or ()),
         )
 
     with _progress() as bar:
         task = bar.add_task(msg("report_writing", STATE.lang), total=len(reports))
         return write_report(
-            out_dir, reports, provide, lang=STATE.lang, title=f"resonanz – {ws.name}",
+            out_dir,
+            reports,
+            provide,
+            lang=STATE.lang,
+            title=f"resonanz – {ws.name}",
             progress=lambda n: bar.update(task, completed=n),
         )
 

@@ -16,6 +16,7 @@ greater than 0``.
 from __future__ import annotations
 
 import functools
+import itertools
 import tomllib
 from collections.abc import Mapping
 from datetime import date
@@ -58,7 +59,7 @@ class BandSet(_Frozen):
         mins = [b.min_followers for b in self.bands]
         if mins[0] != 0:
             raise ValueError("bands: the first band must start at min_followers = 0")
-        if any(b <= a for a, b in zip(mins, mins[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(mins)):
             raise ValueError("bands: min_followers must increase strictly")
         if len({b.name for b in self.bands}) != len(self.bands):
             raise ValueError("bands: names must be unique")

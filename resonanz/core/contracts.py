@@ -37,18 +37,24 @@ class _Row(BaseModel):
 class Creator(_Row):
     """A person (or team) who makes content, possibly on several platforms."""
 
-    creator_id: str = Field(min_length=1, max_length=200, description="Your stable id of the creator.")
+    creator_id: str = Field(
+        min_length=1, max_length=200, description="Your stable id of the creator."
+    )
     name: str | None = Field(None, max_length=300, description="Display name of the person.")
     city: str | None = Field(None, max_length=200, description="Home city, e.g. 'München'.")
     country: str | None = Field(None, max_length=2, description="ISO 3166-1 alpha-2 country code.")
-    language: str | None = Field(None, max_length=8, description="Main content language, ISO 639-1.")
+    language: str | None = Field(
+        None, max_length=8, description="Main content language, ISO 639-1."
+    )
     niches: list[str] = Field(default_factory=list, description="Topics, e.g. ['fitness', 'food'].")
 
 
 class Account(_Row):
     """One creator's presence on one platform."""
 
-    account_id: str = Field(min_length=1, max_length=200, description="Your stable id of the account.")
+    account_id: str = Field(
+        min_length=1, max_length=200, description="Your stable id of the account."
+    )
     creator_id: str | None = Field(None, max_length=200, description="The creator it belongs to.")
     platform: Platform = Field(description="instagram, tiktok, youtube, blog or other.")
     handle: str = Field(min_length=1, max_length=200, description="Username without '@'.")
@@ -62,7 +68,9 @@ class Account(_Row):
     is_verified: bool | None = None
     external_url: str | None = Field(None, max_length=2000, description="Link in bio.")
     country: str | None = Field(None, max_length=2, description="ISO country the account targets.")
-    language: str | None = Field(None, max_length=8, description="Main caption language, ISO 639-1.")
+    language: str | None = Field(
+        None, max_length=8, description="Main caption language, ISO 639-1."
+    )
 
 
 class Post(_Row):
@@ -82,7 +90,9 @@ class Post(_Row):
     shares: Count | None = None
     saves: Count | None = None
     views: Count | None = None
-    reach: Count | None = Field(None, description="Unique accounts reached, when the owner shares it.")
+    reach: Count | None = Field(
+        None, description="Unique accounts reached, when the owner shares it."
+    )
     has_platform_paid_label: bool | None = Field(
         None, description="The platform's own 'Paid partnership' label was shown."
     )

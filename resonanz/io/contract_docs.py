@@ -25,7 +25,9 @@ def tables_markdown() -> str:
         parts.append(f"### `{name}`\n\n{(model.__doc__ or '').strip()}\n")
         key = ", ".join(TABLE_KEYS[name])
         parent = TABLE_PARENTS.get(name)
-        parts.append(f"Key: `{key}`" + (f"; `{parent[0]}` refers to `{parent[1]}`." if parent else "."))
+        parts.append(
+            f"Key: `{key}`" + (f"; `{parent[0]}` refers to `{parent[1]}`." if parent else ".")
+        )
         parts.append("\n| column | type | required | rule | meaning |\n|---|---|---|---|---|")
         for c in spec.columns:
             rules = []
@@ -38,7 +40,9 @@ def tables_markdown() -> str:
             if c.max_length is not None:
                 rules.append(f"≤ {c.max_length} chars")
             req = "yes" if c.required else ""
-            parts.append(f"| `{c.name}` | {c.kind} | {req} | {'; '.join(rules)} | {c.description or ''} |")
+            parts.append(
+                f"| `{c.name}` | {c.kind} | {req} | {'; '.join(rules)} | {c.description or ''} |"
+            )
         parts.append("")
     return "\n".join(parts)
 

@@ -93,7 +93,7 @@ def sniff_encoding(path: Path, probe_bytes: int = 1 << 20) -> str:
 def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
     # cp1252 leaves five bytes undefined; replace them instead of failing the whole file.
     errors = "replace" if encoding == "cp1252" else "strict"
-    return open(path, encoding=encoding, errors=errors, newline="")  # noqa: SIM115
+    return open(path, encoding=encoding, errors=errors, newline="")
 
 
 def _unique_names(header: list[str]) -> list[str]:
@@ -242,7 +242,10 @@ def _jsonl_batches(
             except ValueError as exc:
                 problems.append(
                     RowProblem(
-                        number, "", text[:80].replace("\x00", ""), f"invalid JSON: {exc}",
+                        number,
+                        "",
+                        text[:80].replace("\x00", ""),
+                        f"invalid JSON: {exc}",
                         _clean_raw({"_raw": text}),
                     )
                 )

@@ -226,8 +226,9 @@ def check_batch(frame: pl.DataFrame, spec: TableSpec, decimal_comma: bool = Fals
 def _split(
     frame: pl.DataFrame, typed_cols: list[pl.Expr], errors: list[pl.Expr], spec: TableSpec
 ) -> Checked:
-    empty = pl.DataFrame(schema={"line": pl.Int64, "field": pl.String, "value": pl.String,
-                                 "reason": pl.String})
+    empty = pl.DataFrame(
+        schema={"line": pl.Int64, "field": pl.String, "value": pl.String, "reason": pl.String}
+    )
     if errors:
         err = (
             frame.select(pl.concat_list(errors).alias("e"))

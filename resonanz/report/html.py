@@ -128,6 +128,8 @@ def _is_percent(component: str, key: str) -> bool:
 
 
 def _float_text(value: float, lang: str) -> str:
+    if value.is_integer() and abs(value) < 1e15:
+        return fmt_int(value, lang)
     digits = 2 if abs(value) < 10 else 1 if abs(value) < 1000 else 0
     return fmt_num(value, lang, digits)
 

@@ -49,12 +49,27 @@ def test_bad_rows_are_reported_exactly_and_valid_rows_kept(cli, write, tmp_path)
     assert result.exit_code == 3
     rows = [(r["line"], r["field"], r["value"], r["reason"]) for r in _errors(errors)]
     assert rows == [
-        ("3", "posted_at", "not-a-date", "not a date-time (e.g. 2026-05-01T12:30:00Z or 01.05.2026 12:30)"),
+        (
+            "3",
+            "posted_at",
+            "not-a-date",
+            "not a date-time (e.g. 2026-05-01T12:30:00Z or 01.05.2026 12:30)",
+        ),
         ("3", "likes", "-3", "must be ≥ 0"),
         ("4", "post_id", "", "required value missing"),
-        ("5", "account_id", "a9", "unknown account_id: not in accounts of workspace 'default' (import accounts first)"),
+        (
+            "5",
+            "account_id",
+            "a9",
+            "unknown account_id: not in accounts of workspace 'default' (import accounts first)",
+        ),
         ("6", "", "", "row has 4 cells, the header has 6"),
-        ("7", "format", "tweet", "must be one of: feed, carousel, reel, short, story, video, live, article"),
+        (
+            "7",
+            "format",
+            "tweet",
+            "must be one of: feed, carousel, reel, short, story, video, live, article",
+        ),
     ]
     assert {r["file"] for r in _errors(errors)} == {str(posts)}
     counts = _counts(cli)
@@ -68,9 +83,9 @@ def test_line_numbers_are_physical_lines_with_multiline_captions(cli, write, tmp
     cli("import", write("accounts.csv", ACCOUNTS))
     posts = write(
         "posts.csv",
-        'post_id,account_id,posted_at,caption,likes\n'
+        "post_id,account_id,posted_at,caption,likes\n"
         'p1,a1,2026-05-01T12:00:00Z,"Zeile eins\nZeile zwei\nZeile drei",10\n'
-        '\n'
+        "\n"
         'p2,a1,2026-05-01T12:00:00Z,"ok",zehn\n',
     )
     errors = tmp_path / "e.csv"
@@ -96,7 +111,9 @@ def test_german_excel_export(cli, write, tmp_path, encoding, bom):
 
 def test_decimal_comma_in_float_column(cli, write, tmp_path):
     cli("import", write("accounts.csv", ACCOUNTS))
-    path = write("audience.csv", "account_id;dimension;bucket;share\na1;age;18-24;0,31\na1;age;25-34;1,5\n")
+    path = write(
+        "audience.csv", "account_id;dimension;bucket;share\na1;age;18-24;0,31\na1;age;25-34;1,5\n"
+    )
     errors = tmp_path / "e.csv"
     assert cli("import", path, "--errors", errors).exit_code == 3
     assert [(r["line"], r["field"], r["reason"]) for r in _errors(errors)] == [
@@ -182,11 +199,18 @@ def test_jsonl_and_parquet_line_numbers(cli, write, tmp_path):
     assert Post.objects.get(external_id="p1").hashtags == ["fitness", "vegan"]
     parquet = tmp_path / "more_posts.parquet"
     pl.DataFrame(
-        {"post_id": ["p3", "p4"], "account_id": ["a1", "a1"],
-         "posted_at": ["2026-05-01T12:00:00Z", "2026-13-01"], "likes": [1, -1]}
+        {
+            "post_id": ["p3", "p4"],
+            "account_id": ["a1", "a1"],
+            "posted_at": ["2026-05-01T12:00:00Z", "2026-13-01"],
+            "likes": [1, -1],
+        }
     ).write_parquet(parquet)
     assert cli("import", parquet, "--table", "posts", "--errors", errors).exit_code == 3
-    assert [(r["line"], r["field"]) for r in _errors(errors)] == [("2", "posted_at"), ("2", "likes")]
+    assert [(r["line"], r["field"]) for r in _errors(errors)] == [
+        ("2", "posted_at"),
+        ("2", "likes"),
+    ]
 
 
 def test_hostile_input_is_data_not_code(cli, write, tmp_path):
@@ -200,8 +224,11 @@ def test_hostile_input_is_data_not_code(cli, write, tmp_path):
     from resonanz.web.store.models import Account
 
     assert Account.objects.get().external_id == evil
-    huge = write("posts.csv", "post_id,account_id,posted_at,caption\n"
-                 f"p1,a1,2026-05-01,{'x' * (sources.MAX_FIELD_CHARS + 1)}\n")
+    huge = write(
+        "posts.csv",
+        "post_id,account_id,posted_at,caption\n"
+        f"p1,a1,2026-05-01,{'x' * (sources.MAX_FIELD_CHARS + 1)}\n",
+    )
     errors = tmp_path / "e.csv"
     assert cli("import", huge, "--errors", errors).exit_code == 3
     assert _errors(errors)[0]["field"] == "caption"

@@ -59,7 +59,9 @@ def post_activity(posts: pl.LazyFrame, now: datetime, settings: ActivitySettings
     )
 
 
-def activity_columns(frame: pl.LazyFrame, now: datetime, settings: ActivitySettings) -> pl.LazyFrame:
+def activity_columns(
+    frame: pl.LazyFrame, now: datetime, settings: ActivitySettings
+) -> pl.LazyFrame:
     """Add rate, CV, recency, score, confidence and ``activity_inactive`` to ``frame``.
 
     ``frame`` needs ``platform, media_count`` and the columns of :func:`post_activity` (null when
@@ -114,8 +116,12 @@ def _frequency_reason(row: Mapping[str, Any], s: ActivitySettings) -> Reason | N
     rate, expected = row["activity_value"], row["activity_expected_per_week"]
     if rate is None or expected is None:
         return None
-    params = {"rate": rate, "expected": expected, "platform": row["platform"],
-              "window_days": s.window_days}
+    params = {
+        "rate": rate,
+        "expected": expected,
+        "platform": row["platform"],
+        "window_days": s.window_days,
+    }
     if rate >= expected:
         return Reason(code="act_frequency_ok", params=params, severity="good")
     return Reason(code="act_frequency_low", params=params, severity="warn")

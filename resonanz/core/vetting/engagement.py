@@ -97,11 +97,13 @@ def _distance(fig: BenchmarkFigure, tiers: TierSettings, band_set: str) -> pl.Ex
     if low >= high:
         return None
     f = pl.col("followers").clip(lower_bound=1.0)
-    dist = pl.when(f < low).then((low / f).log10())
+    below = pl.when(f < low).then((low / f).log10())
     if math.isfinite(high):
-        dist = dist.when(f >= high).then((f / high).log10())
+        dist = below.when(f >= high).then((f / high).log10()).otherwise(0.0)
+    else:
+        dist = below.otherwise(0.0)
     known = (pl.col("platform") == fig.platform) & pl.col("followers").is_not_null()
-    return pl.when(known).then(dist.otherwise(0.0))
+    return pl.when(known).then(dist)
 
 
 def benchmark_id_exprs(
@@ -233,8 +235,12 @@ def _benchmark_reasons(
     where = {"platform": row["platform"], "tier": row["tier"]}
     out = []
     if match == "nearest" and fig is not None:
-        out.append(Reason(code="er_benchmark_nearest", params={**where, "label_de": fig.label_de,
-                                                                "label_en": fig.label_en}))
+        out.append(
+            Reason(
+                code="er_benchmark_nearest",
+                params={**where, "label_de": fig.label_de, "label_en": fig.label_en},
+            )
+        )
     elif match == "peers":
         out.append(Reason(code="er_benchmark_peers", params=where))
     elif match == "none":
@@ -244,9 +250,12 @@ def _benchmark_reasons(
         if row["engagement_ratio"] > s.ratio_unusually_high:
             params = {"ratio": row["engagement_ratio"]}
             out.append(Reason(code="er_unusually_high", params=params, severity="warn"))
-    if row["engagement_percentile"] is not None:
-        params = {**where, "percentile": row["engagement_percentile"],
-                  "peers": row["engagement_peers"]}
+    if row["engagement_percentile"] is not None and (row["engagement_peers"] or 0) >= 2:
+        params = {
+            **where,
+            "percentile": row["engagement_percentile"],
+            "peers": row["engagement_peers"],
+        }
         out.append(Reason(code="er_percentile", params=params))
     return out
 

@@ -86,7 +86,7 @@ def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings)
     steps = _steps(metrics.filter(pl.col("date") <= now.date()), now, s)
     rate = pl.col("_rate")
     stats = steps.group_by("_aid").agg(
-        growth_days=pl.len().cast(pl.Int64),
+        growth_observations=pl.len().cast(pl.Int64),
         growth_first_date=pl.col("date").first(),
         growth_last_date=pl.col("date").last(),
         _first=pl.col("followers").first(),
@@ -106,8 +106,10 @@ def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings)
         growth_n_drops=pl.col("growth_drops").list.len().fill_null(0).cast(pl.Int64),
         growth_trend_score=(50.0 + 50.0 * trend / s.full_score_growth_30d).clip(0.0, 100.0),
     )
-    penalty = s.spike_penalty * pl.col("growth_n_spikes") + s.drop_penalty * pl.col("growth_n_drops")
-    per_week = 7.0 * (pl.col("growth_days") - 1) / pl.col("growth_span_days")
+    penalty = s.spike_penalty * pl.col("growth_n_spikes") + s.drop_penalty * pl.col(
+        "growth_n_drops"
+    )
+    per_week = 7.0 * (pl.col("growth_observations") - 1) / pl.col("growth_span_days")
     confidence = (pl.col("growth_span_days") / s.min_days_full_confidence).clip(0.0, 1.0) * (
         per_week.clip(0.0, 1.0)
     )
@@ -141,10 +143,10 @@ def _trend_reason(row: Mapping[str, Any], s: GrowthSettings) -> Reason | None:
 
 
 def _reasons(row: Mapping[str, Any], s: GrowthSettings) -> list[Reason]:
-    if not row["growth_days"]:
+    if not row["growth_observations"]:
         return [Reason(code="growth_no_history", severity="warn")]
     if not row["growth_span_days"]:
-        return [Reason(code="growth_too_short", params={"n": row["growth_days"]}, severity="warn")]
+        return [Reason(code="growth_too_short", params={"n": row["growth_observations"]}, severity="warn")]
     out = [r for r in [_trend_reason(row, s)] if r is not None]
     out += _event_reasons(row["growth_spikes"], "growth_spike", "alert")
     out += _event_reasons(row["growth_drops"], "growth_drop", "warn")
@@ -170,7 +172,7 @@ def growth_result(row: Mapping[str, Any], defaults: DomainDefaults) -> Component
     evidence = {
         "growth_30d": row["growth_value"],
         "growth_total": row["growth_total_pct"],
-        "observations": row["growth_days"] or 0,
+        "observations": row["growth_observations"] or 0,
         "span_days": row["growth_span_days"],
         "first_date": _iso(row["growth_first_date"]),
         "last_date": _iso(row["growth_last_date"]),

@@ -66,7 +66,7 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     *("activity_expected_per_week", "activity_observed_days", "activity_gap_cv"),
     *("activity_days_since_last", "activity_last_post_at", "activity_frequency_score"),
     *("activity_consistency_score", "activity_inactive"),
-    *("growth_score", "growth_confidence", "growth_value", "growth_total_pct", "growth_days"),
+    *("growth_score", "growth_confidence", "growth_value", "growth_total_pct", "growth_observations"),
     *("growth_span_days", "growth_first_date", "growth_last_date", "growth_trend_score"),
     *("growth_n_spikes", "growth_n_drops", "growth_spikes", "growth_drops"),
 )
@@ -193,7 +193,7 @@ def vet_frame(
             pl.col(
                 "engagement_posts_used", "engagement_posts_recent", "engagement_posts_by_views"
             ).fill_null(0),
-            pl.col("activity_posts_in_window", "growth_days").fill_null(0),
+            pl.col("activity_posts_in_window", "growth_observations").fill_null(0),
             pl.col("growth_confidence").fill_null(0.0),
         )
     )

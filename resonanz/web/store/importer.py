@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from resonanz.core.contracts import TABLE_MODELS, TableSpec, table_spec
@@ -155,7 +155,9 @@ class _FileImport:
         self.info, self.spec, self.workspace = info, spec, workspace
         self.errors, self.progress = errors, progress
         self.result = FileResult(file=str(info.path), table=spec.name, notes=list(info.notes))
-        self.run = ImportRun.objects.create(workspace=workspace, file=str(info.path), table=spec.name)
+        self.run = ImportRun.objects.create(
+            workspace=workspace, file=str(info.path), table=spec.name
+        )
         self.has_quarantine = QuarantinedRow.objects.filter(
             workspace=workspace, table=spec.name
         ).exists()
@@ -219,7 +221,9 @@ class _FileImport:
 
     def _resolve_parent(self, valid: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Replace the parent's external id by its store id; rows whose parent is unknown fail."""
-        empty = pl.DataFrame(schema=dict.fromkeys(ERROR_COLUMNS, pl.String)).cast({"line": pl.Int64})
+        empty = pl.DataFrame(schema=dict.fromkeys(ERROR_COLUMNS, pl.String)).cast(
+            {"line": pl.Int64}
+        )
         if self.spec.parent is None or valid.is_empty():
             return valid, empty
         column, parent = self.spec.parent
@@ -235,8 +239,10 @@ class _FileImport:
             pl.col(LINE).alias("line"),
             pl.lit(column).alias("field"),
             pl.col(column).alias("value"),
-            pl.lit(f"unknown {column}: not in {parent} of workspace '{self.workspace.name}' "
-                   f"(import {parent} first)").alias("reason"),
+            pl.lit(
+                f"unknown {column}: not in {parent} of workspace '{self.workspace.name}' "
+                f"(import {parent} first)"
+            ).alias("reason"),
         )
         ok = joined.filter(~pl.col(LINE).is_in(unknown[LINE].implode()))
         return ok, errors

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from resonanz.core.config import DomainDefaults, load_defaults
 from resonanz.core.contracts import TABLE_MODELS
-
 from resonanz.core.vetting.result import VettingReport
 from resonanz.web.store import sql
 from resonanz.web.store.models import Account, QuarantinedRow, VettingResult, Workspace

@@ -111,9 +111,7 @@ def release_quarantine(spec: TableSpec, workspace_id: int, frame: pl.DataFrame) 
             )
 
 
-def read_table(
-    table: str, workspace_id: int, columns: list[str] | None = None
-) -> pl.DataFrame:
+def read_table(table: str, workspace_id: int, columns: list[str] | None = None) -> pl.DataFrame:
     """A store table of one workspace as a Polars frame with the contract's column names."""
     spec = table_spec(table)
     parent = TABLE_PARENTS.get(table)
