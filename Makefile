@@ -25,10 +25,12 @@ contracts: bootstrap
 pytest: bootstrap
 	$(RUN) pytest -n 2 -q
 
+# The tests that touch the store run again on PostgreSQL.
+STORE_TESTS := tests/cli tests/web
 # The same suite against PostgreSQL (scripts/postgres.sh starts a server if none runs).
 pytest-pg: bootstrap
 	@if bash scripts/postgres.sh; then \
-		RESONANZ_TEST_DB=postgres $(RUN) pytest -n 2 -q -m "not sqlite_only"; \
+		RESONANZ_TEST_DB=postgres $(RUN) pytest -n 2 -q -m "not sqlite_only" $(STORE_TESTS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI: the PostgreSQL suite is required, but no server is reachable" >&2; exit 1; \
 	else \

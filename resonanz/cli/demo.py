@@ -41,6 +41,9 @@ def demo(
 
     summary = import_paths([data_dir], STATE.workspace, out_dir / "import-errors.csv")
     for f in summary.files:
+        if f.fatal:
+            err.print(f"[red]{msg('import_fatal', lang, reason=f.fatal)}[/red]")
+            raise typer.Exit(1)
         line = msg(
             "import_done",
             lang,

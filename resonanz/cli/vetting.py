@@ -146,6 +146,20 @@ def status(as_json: bool = typer.Option(False, "--json", help="Als JSON.")) -> N
     out.print(table)
 
 
+@app.command()
+def export(
+    out_dir: Path = typer.Argument(..., help="Zielordner."),
+    fmt: str = typer.Option("csv", "--format", help="csv, jsonl oder parquet."),
+) -> None:
+    """Exportiert alle Tabellen des Workspace im Format des Datenvertrags (wieder importierbar)."""
+    if fmt not in {"csv", "jsonl", "parquet"}:
+        raise typer.BadParameter("csv, jsonl or parquet", param_hint="--format")
+    from resonanz.web.store.services import export_workspace
+
+    for table, path in export_workspace(_workspace(), out_dir, fmt).items():
+        err.print(f"{table}: {path}")
+
+
 def _write_report(ws: Any, out_dir: Path) -> Path:
     from resonanz.report.html import AccountSeries, write_report
     from resonanz.web.store.services import account_context, chart_series, stored_reports

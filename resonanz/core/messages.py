@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
 from resonanz.core.vetting.result import Reason
@@ -176,7 +176,7 @@ MESSAGES: dict[str, Message] = {
         "No post for {days:int} days – inactive.",
     ),
     "act_last_post": Message(
-        "Letzter Beitrag vor {days:int} Tagen.", "Last post {days:int} days ago."
+        "Tage seit dem letzten Beitrag: {days:int}.", "Days since the last post: {days:int}."
     ),
     "act_short_history": Message(
         "Beiträge erst über {days:int} von {wanted:int} Tagen bekannt – geringere Sicherheit.",
@@ -284,6 +284,16 @@ def format_percent(fraction: float, decimals: int, lang: Lang, signed: bool = Fa
     return f"{number} %" if lang == "de" else f"{number}%"
 
 
+def _as_date(value: Any) -> date | None:
+    """A date from a date/datetime or an ISO string (reports stored as JSON carry strings)."""
+    if isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    try:
+        return datetime.fromisoformat(str(value)).date()
+    except ValueError:
+        return None
+
+
 def format_value(value: Any, kind: str, lang: Lang) -> str:
     """One placeholder value in the given format kind and language."""
     if value is None or (isinstance(value, float) and value != value):
@@ -295,8 +305,10 @@ def format_value(value: Any, kind: str, lang: Lang) -> str:
         return format_number(round(float(value)), 0, lang, signed=kind == "signed_int")
     if kind in ("num1", "num2"):
         return format_number(float(value), int(kind[-1]), lang)
-    if kind == "date" and isinstance(value, date):
-        return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+    if kind == "date":
+        day = _as_date(value)
+        if day is not None:
+            return day.strftime("%d.%m.%Y") if lang == "de" else day.isoformat()
     if kind == "platform":
         return PLATFORM_NAMES[lang].get(str(value), str(value))
     if kind == "tier":

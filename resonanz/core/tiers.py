@@ -33,11 +33,11 @@ def tier_of(followers: int | float | None, bands: BandSet) -> str | None:
 
 
 def tier_expr(followers: pl.Expr, bands: BandSet) -> pl.Expr:
-    """Polars expression: the tier name of each follower count (null when unknown)."""
+    """Polars expression ``tier``: the tier name of each follower count (null when unknown)."""
     out: pl.Expr = pl.lit(None, dtype=pl.String)
     for band in bands.bands:
         out = pl.when(followers >= band.min_followers).then(pl.lit(band.name)).otherwise(out)
-    return out
+    return out.alias("tier")
 
 
 def _bound_expr(followers: pl.Expr, bands: BandSet, upper: bool) -> pl.Expr:
@@ -55,7 +55,7 @@ def _bound_expr(followers: pl.Expr, bands: BandSet, upper: bool) -> pl.Expr:
 def tier_columns(
     followers: pl.Expr, platform: pl.Expr, tiers: TierSettings, band_set: str
 ) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """Expressions for tier name, band lower bound and band upper bound (null = open-ended).
+    """Expressions ``tier``, ``tier_lower`` and ``tier_upper`` (band bounds; null = open-ended).
 
     A band set restricted to some platforms (e.g. ``instagram_micro_5k_50k``) applies to those
     platforms only; accounts on other platforms get its fallback set.
@@ -74,7 +74,7 @@ def tier_columns(
             other = make(tiers.band_set(chosen.fallback))
             expr = pl.when(platform.is_in(list(chosen.platforms))).then(expr).otherwise(other)
         exprs.append(expr)
-    return exprs[0], exprs[1], exprs[2]
+    return exprs[0].alias("tier"), exprs[1].alias("tier_lower"), exprs[2].alias("tier_upper")
 
 
 def tier_names(tiers: TierSettings, band_set: str) -> tuple[str, ...]:

@@ -130,7 +130,8 @@ NICHE_CAPTIONS: dict[str, Pair] = {
     "vegan": (
         ("Wer sagt, vegan ist kompliziert? {x} in 20 Minuten 🌱",
          "Heute auf dem Tisch: {x}, komplett pflanzlich."),
-        ("Who says vegan is hard? {x} in 20 minutes 🌱", "On the table today: {x}, fully plant-based."),
+        ("Who says vegan is hard? {x} in 20 minutes 🌱",
+         "On the table today: {x}, fully plant-based."),
     ),
     "tech": (
         ("Zwei Wochen getestet: {x}. Mein ehrliches Fazit 👇",

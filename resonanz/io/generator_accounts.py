@@ -25,7 +25,7 @@ from resonanz.io.generator_base import (
 
 FIRST_NAMES = vocab.FIRST_NAMES_F + vocab.FIRST_NAMES_M
 _FIRST = pl.Series(FIRST_NAMES, dtype=pl.String)
-_FIRST_SLUG = pl.Series([vocab.ascii_slug(n) for n in FIRST_NAMES], dtype=pl.String)
+FIRST_SLUG = pl.Series([vocab.ascii_slug(n) for n in FIRST_NAMES], dtype=pl.String)
 _LAST = pl.Series(vocab.LAST_NAMES, dtype=pl.String)
 _LAST_SLUG = pl.Series([vocab.ascii_slug(n) for n in vocab.LAST_NAMES], dtype=pl.String)
 _CITY = pl.Series([c[0] for c in vocab.CITIES], dtype=pl.String)
@@ -44,10 +44,10 @@ _BIO_EXTRA = Bank(tx.BIO_EXTRAS)
 _PLATFORM = pl.Series(vocab.PLATFORM_NAMES, dtype=pl.String)
 
 # Mixture of log-normals for the main account's organic followers (log10): below 1k, nano,
-# micro, mid, mega. Weights give roughly 7 % / 55 % / 28 % / 8 % / 1.5 %.
+# micro, mid, mega. Weights give roughly 5 % / 57 % / 28 % / 8 % / 1.5 % of main accounts.
 _TIER_MIX = (
-    (0.065, 2.65, 0.22),
-    (0.57, 3.55, 0.30),
+    (0.04, 2.65, 0.22),
+    (0.595, 3.55, 0.30),
     (0.27, 4.40, 0.33),
     (0.08, 5.35, 0.30),
     (0.015, 6.35, 0.32),
@@ -101,9 +101,7 @@ class Cast:
         return format_ids("cr-", self.creator_offset, self.n_creators, 6)
 
 
-def draw_cast(
-    rng: np.random.Generator, n: int, creator_offset: int, account_offset: int
-) -> Cast:
+def draw_cast(rng: np.random.Generator, n: int, creator_offset: int, account_offset: int) -> Cast:
     """Draw ``n`` creators with 1–3 accounts each (handles are added by :func:`assign_handles`)."""
     female = rng.random(n) < 0.6
     n_f, n_m = len(vocab.FIRST_NAMES_F), len(vocab.FIRST_NAMES_M)
@@ -127,7 +125,7 @@ def draw_cast(
     rank = np.arange(len(acc_creator)) - np.repeat(np.cumsum(n_acc) - n_acc, n_acc)
     platform = order[acc_creator, rank]
     is_main = rank == 0
-    log_f = popularity[acc_creator] + np.where(is_main, 0.0, rng.normal(-0.3, 0.4, len(rank)))
+    log_f = popularity[acc_creator] + np.where(is_main, 0.0, rng.normal(-0.2, 0.35, len(rank)))
     log_f = np.where(platform == PLATFORM_BLOG, log_f - 0.6, log_f)
     organic = np.round(10 ** np.clip(log_f, 1.6, 7.6)).astype(np.int64)
     following = np.clip(rng.lognormal(np.log(550), 0.65, len(rank)), 15, 7400)
@@ -153,7 +151,7 @@ def draw_cast(
 
 def _handle_patterns(rng: np.random.Generator, cast: Cast) -> list[pl.Series]:
     """Every handle style for every account; one is chosen per account."""
-    fn = _FIRST_SLUG.gather(cast.acc(cast.first))
+    fn = FIRST_SLUG.gather(cast.acc(cast.first))
     ln = _LAST_SLUG.gather(cast.acc(cast.last))
     n1 = cast.acc(cast.niche1)
     n2 = cast.acc(cast.niche2)
@@ -174,60 +172,89 @@ def _handle_patterns(rng: np.random.Generator, cast: Cast) -> list[pl.Series]:
     ]
 
 
-def assign_handles(rng: np.random.Generator, cast: Cast, seen: dict[int, np.ndarray]) -> None:
-    """Give every account a plausible handle, unique per platform across the whole world.
-
-    ``seen`` maps platform -> sorted hashes of handles used by earlier chunks; it is updated.
-    Clashes get ``_<account number>`` (``-<n>`` inside a blog domain), a form no pattern makes.
-    """
+def _base_handles(rng: np.random.Generator, cast: Cast) -> pl.Series:
+    """One pattern per account; creators mostly reuse their main handle on other platforms."""
     n = cast.n_accounts
     patterns = _handle_patterns(rng, cast)
     style = pick(rng, [0.2, 0.1, 0.08, 0.14, 0.14, 0.1, 0.08, 0.08, 0.08], n)
-    # Creators reuse their main handle on other platforms most of the time.
     main_idx = np.flatnonzero(cast.is_main)[cast.acc_creator]
     style = np.where(~cast.is_main & (rng.random(n) < 0.6), style[main_idx], style)
     base = pl.concat(patterns).gather(style * n + np.arange(n))
     reuse = ~cast.is_main & (style == style[main_idx]) & (rng.random(n) < 0.85)
-    base = base.gather(np.where(reuse, main_idx, np.arange(n)))
-    blog = cast.platform == PLATFORM_BLOG
+    return base.gather(np.where(reuse, main_idx, np.arange(n)))
+
+
+def _decorated(rng: np.random.Generator, base: pl.Series, country: np.ndarray) -> pl.Series:
+    """A second-choice handle: trailing digits, '.official' or '_<country>'."""
+    n = len(base)
+    digits = pl.Series(rng.integers(10, 10_000, n)).cast(pl.String)
+    options = [
+        concat([base, digits]),
+        concat([base, ".official"]),
+        concat([base, "_", pl.Series(np.char.lower(country.astype(str)))]),
+    ]
+    style = pick(rng, [0.75, 0.1, 0.15], n)
+    return pl.concat(options).gather(style * n + np.arange(n))
+
+
+def assign_handles(rng: np.random.Generator, cast: Cast, seen: dict[int, np.ndarray]) -> None:
+    """Give every account a plausible handle, unique per platform across the whole world.
+
+    ``seen`` maps platform -> sorted hashes of handles used by earlier chunks; it is updated.
+    A taken handle is first decorated (digits, '.official', '_de'); if that is taken too, it
+    gets ``_<account number>`` (``-<n>`` inside a blog domain), a form no other step makes.
+    """
+    n = cast.n_accounts
+    base = _base_handles(rng, cast)
+    blog = pl.Series(cast.platform == PLATFORM_BLOG)
     country = CITY_COUNTRY[cast.acc(cast.city)]
     tld = pl.Series(np.where(country == "AT", ".at", np.where(country == "CH", ".ch", ".de")))
-    plain = base.str.replace_all(r"[._]", "")
-    candidate = pl.select(
-        pl.when(pl.lit(pl.Series(blog)))
-        .then(pl.concat_str([pl.lit(plain), pl.lit(tld)]))
-        .otherwise(pl.lit(base))
-    ).to_series()
-    clash = pl.Series(_clashes(cast.platform, candidate, seen))
+
+    def finish(handle: pl.Series) -> pl.Series:
+        plain = pl.concat_str([pl.lit(handle.str.replace_all(r"[._]", "")), pl.lit(tld)])
+        return pl.select(pl.when(pl.lit(blog)).then(plain).otherwise(pl.lit(handle))).to_series()
+
+    first = finish(base)
+    taken = _taken(cast.platform, first, np.zeros(n, dtype=bool), seen)
+    second = finish(_decorated(rng, base, country))
+    handle = pl.select(pl.when(pl.lit(pl.Series(taken))).then(second).otherwise(first))
+    handle = handle.to_series()
+    taken = _taken(cast.platform, handle, ~taken, seen)
     number = pl.Series(np.arange(cast.account_offset + 1, cast.account_offset + n + 1))
-    number = number.cast(pl.String)
-    handle = pl.select(
-        pl.when(~pl.lit(clash))
-        .then(pl.lit(candidate))
-        .when(pl.lit(pl.Series(blog)))
-        .then(pl.concat_str([pl.lit(plain), pl.lit("-"), pl.lit(number), pl.lit(tld)]))
-        .otherwise(pl.concat_str([pl.lit(base), pl.lit("_"), pl.lit(number)]))
+    plain = base.str.replace_all(r"[._]", "")
+    last = pl.select(
+        pl.when(pl.lit(blog))
+        .then(pl.concat_str([pl.lit(plain), pl.lit("-"), pl.lit(number.cast(pl.String)), tld]))
+        .otherwise(pl.concat_str([pl.lit(base), pl.lit("_"), pl.lit(number.cast(pl.String))]))
     ).to_series()
+    handle = pl.select(pl.when(pl.lit(pl.Series(taken))).then(last).otherwise(handle))
+    handle = handle.to_series().rename("handle")
     for p in np.unique(cast.platform):
         hashes = _hash(handle.filter(pl.Series(cast.platform == p)))
         seen[int(p)] = np.union1d(seen.get(int(p), np.empty(0, np.uint64)), hashes)
-    cast.handle = handle.rename("handle")
+    cast.handle = handle
 
 
 def _hash(handles: pl.Series) -> np.ndarray:
     return handles.hash(seed=7).to_numpy().astype(np.uint64)
 
 
-def _clashes(platform: np.ndarray, base: pl.Series, seen: dict[int, np.ndarray]) -> np.ndarray:
-    """Accounts whose base handle repeats one earlier in the chunk or in an earlier chunk."""
-    frame = pl.DataFrame({"p": platform, "h": base})
-    dup = ~frame.select(pl.struct("p", "h").is_first_distinct()).to_series().to_numpy()
-    hashes = _hash(base)
-    old = np.zeros(len(base), dtype=bool)
+def _taken(
+    platform: np.ndarray, handles: pl.Series, fixed: np.ndarray, seen: dict[int, np.ndarray]
+) -> np.ndarray:
+    """Unfixed rows whose handle a fixed row, an earlier row or an earlier chunk already uses."""
+    n = len(handles)
+    order = np.lexsort((np.arange(n), ~fixed))
+    frame = pl.DataFrame({"p": platform[order], "h": handles.gather(order)})
+    first = frame.select(pl.struct("p", "h").is_first_distinct()).to_series().to_numpy()
+    dup = np.empty(n, dtype=bool)
+    dup[order] = ~first
+    hashes = _hash(handles)
+    old = np.zeros(n, dtype=bool)
     for p, known in seen.items():
         rows = platform == p
         old[rows] = np.isin(hashes[rows], known)
-    return dup | old
+    return (dup | old) & ~fixed
 
 
 def creators_frame(cast: Cast) -> pl.DataFrame:
@@ -257,7 +284,7 @@ def _bio(rng: np.random.Generator, cast: Cast) -> pl.Series:
     n2 = cast.acc(cast.niche2)
     n_nich = len(vocab.NICHES)
     second = masked(
-        concat([" & ", _NICHE_LABEL.gather(np.maximum(n2, 0) + lang * n_nich)]), n2 >= 0
+        concat([" · ", _NICHE_LABEL.gather(np.maximum(n2, 0) + lang * n_nich)]), n2 >= 0
     )
     return concat(
         [
@@ -326,4 +353,3 @@ def accounts_frame(
             "language": pl.Series(np.where(lang == LANG_EN, "en", "de")),
         }
     )
-

@@ -75,16 +75,11 @@ def pick(rng: np.random.Generator, weights: Sequence[float], n: int) -> np.ndarr
 def concat(parts: Sequence[pl.Series | str]) -> pl.Series:
     """Row-wise concatenation of string Series and literals; null parts are skipped."""
     cols = {f"c{i}": p for i, p in enumerate(parts) if isinstance(p, pl.Series)}
-    n = next(len(s) for s in cols.values())
-    exprs = []
-    i = 0
-    for p in parts:
-        if isinstance(p, pl.Series):
-            exprs.append(pl.col(f"c{i}"))
-        else:
-            exprs.append(pl.lit(p, dtype=pl.String))
-        i += 1
-    frame = pl.DataFrame(cols) if cols else pl.DataFrame({"_": np.zeros(n)})
+    exprs = [
+        pl.col(f"c{i}") if isinstance(p, pl.Series) else pl.lit(p, dtype=pl.String)
+        for i, p in enumerate(parts)
+    ]
+    frame = pl.DataFrame(cols)
     return frame.select(pl.concat_str(exprs, ignore_nulls=True).alias("s")).to_series()
 
 

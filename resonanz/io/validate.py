@@ -99,6 +99,11 @@ def _parse_date(s: pl.Expr) -> pl.Expr:
 
 def _parse_list(s: pl.Expr, name: str) -> pl.Expr:
     parts = s.str.replace_all(r"[,;\s]+", " ").str.strip_chars().str.split(" ")
+    return _clean_items(parts, name)
+
+
+def _clean_items(parts: pl.Expr, name: str) -> pl.Expr:
+    """Drop empty items, a leading '#'/'@', and lower-case where the column wants it."""
     prefix = _STRIP_PREFIX.get(name)
     item = pl.element()
     if prefix:
@@ -199,12 +204,13 @@ def check_batch(frame: pl.DataFrame, spec: TableSpec, decimal_comma: bool = Fals
             typed_cols.append(pl.lit(empty, dtype=target[c.name]).alias(c.name))
             continue
         raw = _raw_text(frame, c.name)
-        text_source = frame.schema[c.name] == pl.String
-        typed = (
-            _parse_text(c, pl.col(c.name), opts)
-            if text_source or c.kind == "list"
-            else _typed_from_native(c, frame, target[c.name])
-        )
+        dtype = frame.schema[c.name]
+        if isinstance(dtype, pl.List):
+            typed = _clean_items(pl.col(c.name).cast(pl.List(pl.String)), c.name)
+        elif dtype == pl.String:
+            typed = _parse_text(c, pl.col(c.name), opts)
+        else:
+            typed = _typed_from_native(c, frame, target[c.name])
         typed = typed.cast(target[c.name], strict=False)
         present = _blank_to_null(raw, True).is_not_null()
         for failed, reason in _checks(c, raw, typed, present):

@@ -175,7 +175,7 @@ def base_layout(lang: str, *, height: int = 300) -> dict[str, Any]:
     return {
         "separators": ",." if lang == "de" else ".,",
         "height": height,
-        "margin": {"l": 10, "r": 16, "t": 36, "b": 10},
+        "margin": {"l": 10, "r": 16, "t": 56, "b": 10},
         "font": {"family": FONT, "size": 12, "color": "#374151"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
@@ -335,11 +335,14 @@ def followers_chart(
     """Follower history with the growth component's spikes and drops marked in red."""
     if metrics.height == 0 or "date" not in metrics.columns or "followers" not in metrics.columns:
         return None
-    history = sorted(
-        (to_date(d), float(f))
-        for d, f in zip(_column(metrics, "date"), _column(metrics, "followers"), strict=True)
-        if to_date(d) is not None and _finite(f) is not None
-    )
+    history: list[tuple[date, float]] = []
+    for raw_day, raw_followers in zip(
+        _column(metrics, "date"), _column(metrics, "followers"), strict=True
+    ):
+        day, followers = to_date(raw_day), _finite(raw_followers)
+        if day is not None and followers is not None:
+            history.append((day, followers))
+    history.sort()
     if not history:
         return None
     events = growth_events(component.evidence) if component else []
@@ -361,7 +364,6 @@ def followers_chart(
     layout["yaxis"].update({"tickformat": ",d", "rangemode": "tozero"})
     layout["shapes"] = shapes
     layout["annotations"] = annotations
-    layout["margin"]["t"] = 56 if events else 36
     events_text = t("chart.followers.aria_events", n=len(events)) if events else ""
     aria = t(
         "chart.followers.aria",
@@ -400,6 +402,7 @@ def activity_chart(
     span = [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
     layout = base_layout(t.lang, height=240)
     layout["showlegend"] = False
+    layout["margin"]["t"] = 12
     layout["bargap"] = 0.15
     layout["yaxis"].update({"tickformat": ",d", "rangemode": "tozero", "dtick": 1})
     if max(weeks[w] for w in span) > 8:
@@ -430,8 +433,8 @@ def activity_chart(
 ChartBuilder = Callable[[Any, ComponentResult | None, Catalogue], Chart | None]
 
 CHARTS: dict[str, tuple[str, ChartBuilder]] = {
-    "engagement": ("posts", engagement_chart),
     "growth": ("metrics", followers_chart),
+    "engagement": ("posts", engagement_chart),
     "activity": ("posts", activity_chart),
 }
-"""Special charts by component key: which series frame they draw and the builder."""
+"""Special charts by component key, in page order: which series frame they draw, the builder."""

@@ -16,25 +16,21 @@ import shutil
 import statistics
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from resonanz.core.messages import Lang, render
 from resonanz.core.vetting.result import ComponentResult, Reason, VettingReport
 from resonanz.report.charts import CHARTS, Chart, GrowthEvent, growth_events, to_date
 from resonanz.report.strings import Catalogue, fmt_date, fmt_int, fmt_num, fmt_pct
-
-try:  # the message catalogue is written alongside; fall back to the raw code until it exists
-    from resonanz.core.messages import render as _render_message
-except ImportError:  # pragma: no cover - depends on the rest of the tree
-    _render_message = None
 
 __all__ = ["AccountSeries", "page_name", "reason_text", "write_report"]
 
@@ -79,13 +75,11 @@ def page_name(account_id: str) -> str:
 
 
 def reason_text(reason: Reason, lang: str) -> str:
-    """The reason as a sentence in ``lang`` (the raw code and parameters if it cannot be)."""
-    if _render_message is not None:
-        try:
-            return str(_render_message(reason, lang))
-        except (KeyError, ValueError, TypeError, IndexError, LookupError):
-            pass
-    return f"{reason.code} {reason.params}" if reason.params else reason.code
+    """The reason as a sentence in ``lang``; an unknown code shows raw, with its parameters."""
+    try:
+        return render(reason, cast("Lang", lang))
+    except (LookupError, ValueError, TypeError):  # unknown code or malformed parameters
+        return f"{reason.code} {reason.params}" if reason.params else reason.code
 
 
 def script_json(obj: Any) -> Markup:
@@ -218,6 +212,8 @@ class ChartView:
     id: str
     chart: Chart
     json: Markup
+    component: str | None = None  # name and anchor of the component that explains the chart
+    anchor: str | None = None
 
 
 @dataclass
@@ -234,7 +230,6 @@ class ComponentView:
     contribution: str
     reasons: list[ReasonView]
     evidence: list[tuple[str, str, str]]
-    charts: list[ChartView] = field(default_factory=list)
 
 
 def _reason_views(component: ComponentResult, name: str, t: Catalogue) -> list[ReasonView]:
@@ -255,54 +250,60 @@ def _evidence_view(component: ComponentResult, t: Catalogue) -> list[tuple[str, 
     ]
 
 
-def _chart_view(chart: Chart, anchor: str) -> ChartView:
-    return ChartView(id=f"{anchor}-{chart.key}", chart=chart, json=script_json(chart.figure))
+def _component_anchor(key: str) -> str:
+    return "c-" + page_name(key)
 
 
-def _build_chart(key: str, s: AccountSeries, comp: ComponentResult | None, t: Catalogue) -> Any:
-    frame_name, builder = CHARTS[key]
-    return builder(getattr(s, frame_name), comp, t)
+def chart_views(report: VettingReport, s: AccountSeries, t: Catalogue) -> list[ChartView]:
+    """The special charts of the known components (also drawn when the component is missing)."""
+    views = []
+    for key, (frame_name, builder) in CHARTS.items():
+        comp = report.component(key)
+        chart = builder(getattr(s, frame_name), comp, t)
+        if chart is None:
+            continue
+        views.append(
+            ChartView(
+                id=f"chart-{chart.key}",
+                chart=chart,
+                json=script_json(chart.figure),
+                component=t.label("component", key) if comp else None,
+                anchor=_component_anchor(key) if comp else None,
+            )
+        )
+    return views
 
 
-def component_views(report: VettingReport, s: AccountSeries, t: Catalogue) -> list[ComponentView]:
-    """Every component with its score, weight share, contribution, reasons, evidence, charts."""
+def component_views(report: VettingReport, t: Catalogue) -> list[ComponentView]:
+    """Every component with its score, weight share, contribution, reasons and evidence."""
     all_weight = sum(c.weight for c in report.components)
     scored_weight = sum(c.weight for c in report.components if c.score is not None)
     views = []
     for comp in report.components:
         name = t.label("component", comp.key)
-        anchor = "c-" + page_name(comp.key)
+        anchor = _component_anchor(comp.key)
         contribution = (
             comp.score * comp.weight / scored_weight
             if comp.score is not None and scored_weight > 0
             else None
         )
-        view = ComponentView(
-            key=comp.key,
-            anchor=anchor,
-            name=name,
-            score=_score_text(comp.score),
-            band=score_band(comp.score),
-            bar=round(comp.score or 0.0, 1),
-            weight=fmt_pct(comp.weight / all_weight, t.lang, 0) if all_weight else "–",
-            confidence=fmt_pct(comp.confidence, t.lang, 0),
-            value=headline_value(comp, t),
-            contribution=fmt_num(contribution, t.lang, 1),
-            reasons=_reason_views(comp, name, t),
-            evidence=_evidence_view(comp, t),
+        views.append(
+            ComponentView(
+                key=comp.key,
+                anchor=anchor,
+                name=name,
+                score=_score_text(comp.score),
+                band=score_band(comp.score),
+                bar=round(comp.score or 0.0, 1),
+                weight=fmt_pct(comp.weight / all_weight, t.lang, 0) if all_weight else "–",
+                confidence=fmt_pct(comp.confidence, t.lang, 0),
+                value=headline_value(comp, t),
+                contribution=fmt_num(contribution, t.lang, 1),
+                reasons=_reason_views(comp, name, t),
+                evidence=_evidence_view(comp, t),
+            )
         )
-        if comp.key in CHARTS:
-            chart = _build_chart(comp.key, s, comp, t)
-            view.charts.extend([_chart_view(chart, anchor)] if chart else [])
-        views.append(view)
     return views
-
-
-def _orphan_charts(report: VettingReport, s: AccountSeries, t: Catalogue) -> list[ChartView]:
-    """Charts of known kinds whose component the report lacks (still worth showing)."""
-    present = {c.key for c in report.components}
-    charts = (_build_chart(k, s, None, t) for k in CHARTS if k not in present)
-    return [_chart_view(c, "history") for c in charts if c is not None]
 
 
 def _banner(report: VettingReport, t: Catalogue) -> list[str]:
@@ -328,7 +329,7 @@ def account_page(
     report: VettingReport, s: AccountSeries, t: Catalogue, rank: int | None, n_ranked: int
 ) -> dict[str, Any]:
     """Everything the account template shows, already formatted."""
-    views = component_views(report, s, t)
+    views = component_views(report, t)
     contributions = [
         c.score * c.weight for c in report.components if c.score is not None and c.weight > 0
     ]
@@ -357,7 +358,7 @@ def account_page(
         "weaknesses": _summary(views, "warn"),
         "components": views,
         "contribution_total": fmt_num(total, t.lang, 1),
-        "history": _orphan_charts(report, s, t),
+        "charts": chart_views(report, s, t),
     }
 
 

@@ -13,7 +13,13 @@ import pytest
 from resonanz.core.vetting.result import ComponentResult, Reason, VettingReport
 from resonanz.report import strings
 from resonanz.report.charts import growth_events
-from resonanz.report.html import AccountSeries, page_name, script_json, write_report
+from resonanz.report.html import (
+    AccountSeries,
+    page_name,
+    reason_text,
+    script_json,
+    write_report,
+)
 
 HOSTILE = "<script>alert(1)</script>"
 SPIKE_DAY = "2026-08-12"
@@ -275,3 +281,9 @@ def test_growth_events_are_read_defensively() -> None:
         ("drop", "2026-10-01"),
     ]
     assert growth_events({"spikes": "not a list"}) == []
+
+
+def test_reason_text_falls_back_to_the_code() -> None:
+    reason = Reason(code="no_such_code_yet", params={"n": 3})
+    assert reason_text(reason, "de") == "no_such_code_yet {'n': 3}"
+    assert reason_text(Reason(code="no_such_code_yet"), "en") == "no_such_code_yet"

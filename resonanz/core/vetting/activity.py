@@ -146,7 +146,7 @@ def _reasons(row: Mapping[str, Any], s: ActivitySettings) -> list[Reason]:
         out.append(Reason(code="act_inactive", params={"days": days}, severity="alert"))
     else:
         out.append(Reason(code="act_last_post", params={"days": days}))
-    if row["activity_observed_days"] < s.window_days:
+    if row["activity_observed_days"] < 0.9 * s.window_days:  # a few days short is no news
         params = {"days": row["activity_observed_days"], "wanted": s.window_days}
         out.append(Reason(code="act_short_history", params=params))
     return out

@@ -3,12 +3,13 @@
 From ``metrics_daily`` over the last ``growth.window_days`` (180) before "now" — seed 002 asks for
 the growth trend over 3–6 months:
 
-* trend = exp(30 · median of the per-day log changes) − 1, the relative growth per 30 days; the
-  median of the steps ignores a few jumps, so it is the account's *organic* trend;
-* a step (from one observation to the next, over ``d`` days) is a **spike** when its change beyond
-  the typical change (median per-day change × d) exceeds all of: ``spike_min_share`` of the
-  followers before it, ``spike_mad_k`` robust sigmas (1.4826 × MAD of the per-day changes) × d,
-  and ``spike_min_followers``; a **drop** likewise downwards (purges, bought followers removed).
+* a step goes from one observation to the next, over ``d`` days, from ``prev`` followers; its
+  relative daily change is ``r = change ÷ prev ÷ d``;
+* trend = (1 + median r)^30 − 1, the relative growth per 30 days; the median of the steps ignores
+  a few jumps, so it is the account's *organic* trend;
+* a step is a **spike** when its excess ``change − median r · d · prev`` exceeds all of:
+  ``spike_min_share · prev``, ``spike_min_followers`` and ``spike_mad_k`` robust sigmas
+  (1.4826 × MAD of r) × d × prev; a **drop** likewise downwards (purges of bought followers).
 
 Score = clip(50 + 50 · trend ÷ full_score_growth_30d, 0, 100) − spike_penalty per spike −
 drop_penalty per drop, at least 0. Confidence = min(1, span ÷ min_days_full_confidence) ×
@@ -30,76 +31,58 @@ KEY = "growth"
 _MAD_TO_SIGMA = 1.4826
 
 
-def _steps(metrics: pl.LazyFrame, now: datetime, s: GrowthSettings) -> pl.LazyFrame:
+def _steps(metrics: pl.LazyFrame, now: datetime, s: GrowthSettings) -> pl.DataFrame:
+    """Observations in the window, sorted by account and date, with the step from the last one."""
     start = now.date() - timedelta(days=s.window_days)
-    f = pl.col("followers")
-    days = (pl.col("date") - pl.col("date").shift(1)).dt.total_days()
-    valid = (pl.col("_aid") == pl.col("_aid").shift(1)) & (days > 0)
-    return (
-        metrics.filter((pl.col("date") > start) & f.is_not_null() & (f >= 0))
+    f, prev, days = pl.col("followers"), pl.col("_prev"), pl.col("_days")
+    step_days = (pl.col("date") - pl.col("date").shift(1)).dt.total_days()
+    valid = (pl.col("_aid") == pl.col("_aid").shift(1)) & (step_days > 0)
+    # one integer sort key (account, day in window) sorts much faster than two columns
+    key = (
+        pl.col("_aid").cast(pl.Int64) * (s.window_days + 1)
+        + (pl.col("date") - pl.lit(start)).dt.total_days()
+    )
+    steps = (
+        metrics.filter((pl.col("date") > start) & (pl.col("date") <= now.date()))
+        .filter(f.is_not_null())
         .select("_aid", "date", "followers")
-        .sort(["_aid", "date"])
-        .with_columns(_prev=pl.when(valid).then(f.shift(1)), _days=pl.when(valid).then(days))
-        .with_columns(_change=f - pl.col("_prev"))
-        .with_columns(
-            _rate=pl.col("_change") / pl.col("_days"),
-            _lrate=pl.when((pl.col("_prev") > 0) & (f > 0)).then(
-                (f / pl.col("_prev")).log() / pl.col("_days")
-            ),
-        )
+        .sort(key)
+        .with_columns(pl.col("_aid").set_sorted())  # sorted by account first: faster groups
+        .with_columns(_prev=pl.when(valid).then(f.shift(1)), _days=pl.when(valid).then(step_days))
+        .with_columns(_change=f - prev)
+        .with_columns(_rel=pl.when(prev > 0).then(pl.col("_change") / prev / days))
     )
+    return steps.with_columns(_med=pl.col("_rel").median().over("_aid")).collect()
 
 
-def _events(steps: pl.LazyFrame, stats: pl.LazyFrame, s: GrowthSettings) -> pl.LazyFrame:
-    excess = pl.col("_change") - pl.col("_med_rate") * pl.col("_days")
-    noise = _MAD_TO_SIGMA * pl.col("_mad") * pl.col("_days")
-    spike_thr = pl.max_horizontal(
-        s.spike_min_share * pl.col("_prev"), s.spike_mad_k * noise, pl.lit(s.spike_min_followers)
-    )
-    drop_thr = pl.max_horizontal(
-        s.drop_min_share * pl.col("_prev"), s.drop_mad_k * noise, pl.lit(s.drop_min_followers)
-    )
+def _events(steps: pl.DataFrame, mad: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
+    """Spikes and drops per account, as lists of {date, change, change_pct}."""
+    prev, days = pl.col("_prev"), pl.col("_days")
+    excess = pl.col("_change") - pl.col("_med") * days * prev
+    noise = _MAD_TO_SIGMA * pl.col("_mad") * days * prev
+    up = pl.max_horizontal(s.spike_min_share * prev, pl.lit(float(s.spike_min_followers)))
+    down = pl.max_horizontal(s.drop_min_share * prev, pl.lit(float(s.drop_min_followers)))
     event = pl.struct(
         pl.col("date"),
-        pl.col("_change").cast(pl.Int64).alias("change"),
-        (pl.col("_change") / pl.col("_prev")).alias("change_pct"),
+        pl.col("_change").round().cast(pl.Int64).alias("change"),
+        (pl.col("_change") / prev).alias("change_pct"),
     )
-    flagged = (
-        steps.filter(pl.col("_change").is_not_null())
-        .join(stats.select("_aid", "_med_rate", "_mad"), on="_aid")
-        .filter((excess > spike_thr) | (excess < -drop_thr))
-        .with_columns(_spike=excess > 0)
-    )
+    # cheap necessary conditions first, the robust-noise test only on the few candidates
+    candidates = steps.filter((excess > up) | (excess < -down)).join(mad, on="_aid")
+    flagged = candidates.filter(
+        (excess > pl.max_horizontal(up, s.spike_mad_k * noise))
+        | (excess < -pl.max_horizontal(down, s.drop_mad_k * noise))
+    ).with_columns(_spike=excess > 0)
     return flagged.group_by("_aid").agg(
         growth_spikes=event.filter(pl.col("_spike")),
         growth_drops=event.filter(~pl.col("_spike")),
     )
 
 
-def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings) -> pl.LazyFrame:
-    """Per account (``_aid``) with metric history: trend, spikes, drops, score, confidence.
-
-    ``metrics`` has ``_aid, date, followers`` (Float64); days after ``now`` are ignored.
-    Accounts without usable history are absent (the pipeline fills them with nulls).
-    """
-    s = settings
-    steps = _steps(metrics.filter(pl.col("date") <= now.date()), now, s)
-    rate = pl.col("_rate")
-    stats = steps.group_by("_aid").agg(
-        growth_observations=pl.len().cast(pl.Int64),
-        growth_first_date=pl.col("date").first(),
-        growth_last_date=pl.col("date").last(),
-        _first=pl.col("followers").first(),
-        _last=pl.col("followers").last(),
-        _med_rate=rate.median(),
-        _mad=(rate - rate.median()).abs().median(),
-        _med_lrate=pl.col("_lrate").median(),
-    )
-    out = stats.join(_events(steps, stats, s), on="_aid", how="left")
-    span = (pl.col("growth_last_date") - pl.col("growth_first_date")).dt.total_days()
-    trend = (pl.col("_med_lrate") * 30.0).exp() - 1.0
-    out = out.with_columns(
-        growth_span_days=span.cast(pl.Int64),
+def _score_columns(frame: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
+    span = pl.col("growth_span_days")
+    trend = (1.0 + pl.col("_med")).pow(30.0) - 1.0
+    frame = frame.with_columns(
         growth_value=trend,
         growth_total_pct=pl.when(pl.col("_first") > 0).then(pl.col("_last") / pl.col("_first") - 1),
         growth_n_spikes=pl.col("growth_spikes").list.len().fill_null(0).cast(pl.Int64),
@@ -109,17 +92,36 @@ def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings)
     penalty = s.spike_penalty * pl.col("growth_n_spikes") + s.drop_penalty * pl.col(
         "growth_n_drops"
     )
-    per_week = 7.0 * (pl.col("growth_observations") - 1) / pl.col("growth_span_days")
-    confidence = (pl.col("growth_span_days") / s.min_days_full_confidence).clip(0.0, 1.0) * (
-        per_week.clip(0.0, 1.0)
-    )
-    has_steps = pl.col("growth_span_days") > 0
-    score = pl.when(has_steps).then((pl.col("growth_trend_score") - penalty).clip(0.0, 100.0))
-    return out.with_columns(
+    per_week = (7.0 * (pl.col("growth_observations") - 1) / span).clip(0.0, 1.0)
+    confidence = (span / s.min_days_full_confidence).clip(0.0, 1.0) * per_week
+    score = pl.when(span > 0).then((pl.col("growth_trend_score") - penalty).clip(0.0, 100.0))
+    return frame.with_columns(
         growth_score=score,
         growth_confidence=pl.when(score.is_not_null()).then(confidence).otherwise(0.0),
         growth_last_followers=pl.col("_last"),
-    ).drop("_first", "_last", "_med_rate", "_mad", "_med_lrate")
+    ).drop("_first", "_last", "_med", "_mad")
+
+
+def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings) -> pl.DataFrame:
+    """Per account (``_aid``) with metric history: trend, spikes, drops, score, confidence.
+
+    ``metrics`` has ``_aid, date, followers`` (Float64); days after ``now`` are ignored.
+    Accounts without usable history are absent (the pipeline fills them with nulls).
+    """
+    steps = _steps(metrics, now, settings)
+    stats = steps.group_by("_aid").agg(
+        growth_observations=pl.len().cast(pl.Int64),
+        growth_first_date=pl.col("date").first(),
+        growth_last_date=pl.col("date").last(),
+        _first=pl.col("followers").first(),
+        _last=pl.col("followers").last(),
+        _med=pl.col("_med").first(),
+        _mad=(pl.col("_rel") - pl.col("_med")).abs().median(),
+    )
+    span = (pl.col("growth_last_date") - pl.col("growth_first_date")).dt.total_days()
+    stats = stats.with_columns(growth_span_days=span.cast(pl.Int64))
+    events = _events(steps, stats.select("_aid", "_mad"), settings)
+    return _score_columns(stats.join(events, on="_aid", how="left"), settings)
 
 
 def _event_reasons(events: list[dict[str, Any]] | None, code: str, sev: str) -> list[Reason]:
@@ -146,7 +148,11 @@ def _reasons(row: Mapping[str, Any], s: GrowthSettings) -> list[Reason]:
     if not row["growth_observations"]:
         return [Reason(code="growth_no_history", severity="warn")]
     if not row["growth_span_days"]:
-        return [Reason(code="growth_too_short", params={"n": row["growth_observations"]}, severity="warn")]
+        return [
+            Reason(
+                code="growth_too_short", params={"n": row["growth_observations"]}, severity="warn"
+            )
+        ]
     out = [r for r in [_trend_reason(row, s)] if r is not None]
     out += _event_reasons(row["growth_spikes"], "growth_spike", "alert")
     out += _event_reasons(row["growth_drops"], "growth_drop", "warn")

@@ -66,7 +66,13 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     *("activity_expected_per_week", "activity_observed_days", "activity_gap_cv"),
     *("activity_days_since_last", "activity_last_post_at", "activity_frequency_score"),
     *("activity_consistency_score", "activity_inactive"),
-    *("growth_score", "growth_confidence", "growth_value", "growth_total_pct", "growth_observations"),
+    *(
+        "growth_score",
+        "growth_confidence",
+        "growth_value",
+        "growth_total_pct",
+        "growth_observations",
+    ),
     *("growth_span_days", "growth_first_date", "growth_last_date", "growth_trend_score"),
     *("growth_n_spikes", "growth_n_drops", "growth_spikes", "growth_drops"),
 )
@@ -183,7 +189,7 @@ def vet_frame(
     m = normalise_input(metrics, "metrics_daily").join(ids, on="account_id").drop("account_id")
     now = _naive_utc(now) if now is not None else resolve_now(p, m)
     p = p.filter(pl.col("posted_at") <= now)
-    growth = growth_frame(m, now, defaults.growth).collect()
+    growth = growth_frame(m, now, defaults.growth)
     acc_df = _accounts(acc, growth, defaults, band_set)
     frame = (
         acc_df.lazy()

@@ -4,6 +4,7 @@
 
   var PLOT_CONFIG = {
     displaylogo: false,
+    displayModeBar: false,
     responsive: true,
     modeBarButtonsToRemove: ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines"]
   };

@@ -169,3 +169,17 @@ def latest_vetting_time(workspace: Workspace) -> datetime | None:
     """When the workspace was last vetted."""
     row = VettingResult.objects.filter(workspace=workspace).order_by("-computed_at").first()
     return row.computed_at if row else None
+
+
+def export_workspace(workspace: Workspace, out_dir: Path, fmt: str = "csv") -> dict[str, Path]:
+    """Write every table of the workspace in the contract's shape (re-importable as is)."""
+    from resonanz.core.contracts import arrow_schema
+    from resonanz.io.writers import write_table
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for table in TABLE_MODELS:
+        frame = sql.read_table(table, workspace.pk)
+        arrow = frame.to_arrow().cast(arrow_schema(table))
+        written[table] = write_table(out_dir / f"{table}.{fmt}", arrow, fmt)
+    return written
