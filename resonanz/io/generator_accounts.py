@@ -343,7 +343,7 @@ def accounts_frame(
             "display_name": _display_name(rng, cast),
             "bio": _bio(rng, cast),
             "followers": followers,
-            "following": np.where(cast.platform == PLATFORM_BLOG, 0, cast.following),
+            "following": masked(pl.Series(cast.following), cast.platform != PLATFORM_BLOG),
             "media_count": media_count,
             "is_private": np.zeros(n, dtype=bool),
             "has_profile_pic": rng.random(n) > 0.003,

@@ -36,8 +36,11 @@ LANG_DE, LANG_EN = 0, 1
 class WorldConfig:
     """Knobs of the demo world. Fraud shares are fractions of all accounts (drawn per account).
 
-    ``pod_share`` is the share of Instagram/TikTok accounts organised in engagement pods;
-    ``undisclosed_ads_share`` the share of accounts whose sponsored posts are mostly unlabelled.
+    Pod members (``pod_share``) come from active Instagram/TikTok accounts under 1M followers, in
+    pods of ``pod_size`` accounts; ``undisclosed_ads_share`` is the share of accounts whose
+    sponsored posts are mostly unlabelled. ``max_comments_per_post`` caps the stored ordinary
+    comments per post (pod comments come on top); ``follower_sample_size`` is the follower sample
+    per account. ``chunk_size`` creators are generated (and held in memory) at a time.
     """
 
     chunk_size: int = 5_000
@@ -75,6 +78,8 @@ def pick(rng: np.random.Generator, weights: Sequence[float], n: int) -> np.ndarr
 def concat(parts: Sequence[pl.Series | str]) -> pl.Series:
     """Row-wise concatenation of string Series and literals; null parts are skipped."""
     cols = {f"c{i}": p for i, p in enumerate(parts) if isinstance(p, pl.Series)}
+    if not cols:
+        raise ValueError("concat needs at least one Series")
     exprs = [
         pl.col(f"c{i}") if isinstance(p, pl.Series) else pl.lit(p, dtype=pl.String)
         for i, p in enumerate(parts)

@@ -17,6 +17,7 @@ from resonanz.io.generator_base import (
     FIRST_DAY_ORDINAL,
     PLATFORM_BLOG,
     WINDOW_DAYS,
+    masked,
     smoothstep,
 )
 from resonanz.io.generator_fraud import Frauds
@@ -84,14 +85,15 @@ def metrics_frame(
     back = np.cumsum(steps[:, ::-1], axis=1)[:, ::-1]
     following = np.maximum(cast.following[:, None] - back + steps, 0)
     following[:, -1] = cast.following
-    following = np.where((cast.platform == PLATFORM_BLOG)[:, None], 0, following)
     day = np.tile(np.arange(WINDOW_DAYS, dtype=np.int32) + FIRST_DAY_ORDINAL, n)
     frame = pl.DataFrame(
         {
             "account_id": account_ids.gather(np.repeat(np.arange(n), WINDOW_DAYS)),
             "date": pl.Series(day).cast(pl.Date),
             "followers": growth.followers.ravel(),
-            "following": following.ravel(),
+            "following": masked(
+                pl.Series(following.ravel()), np.repeat(cast.platform != PLATFORM_BLOG, WINDOW_DAYS)
+            ),
             "posts": posts.ravel(),
         }
     )

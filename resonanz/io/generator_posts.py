@@ -18,7 +18,6 @@ from resonanz.io.generator_accounts import Cast
 from resonanz.io.generator_base import (
     DST_END_US,
     FIRST_DAY,
-    LANG_EN,
     NOW_US,
     PLATFORM_BLOG,
     PLATFORM_INSTAGRAM,
@@ -30,6 +29,7 @@ from resonanz.io.generator_base import (
     WINDOW_DAYS,
     WINDOW_START_US,
     masked,
+    ragged_arange,
 )
 from resonanz.io.generator_fraud import Frauds
 
@@ -108,10 +108,18 @@ def _post_counts(rng: np.random.Generator, cast: Cast, fr: Frauds) -> np.ndarray
     return np.where(fr.inactive, rng.integers(6, 21, n), counts)
 
 
-def _post_times(rng: np.random.Generator, platform: np.ndarray, last_day: np.ndarray) -> np.ndarray:
-    """UTC microseconds: a day in the account's active window, a local hour by platform habit."""
+def _post_times(
+    rng: np.random.Generator, platform: np.ndarray, last_day: np.ndarray, counts: np.ndarray
+) -> np.ndarray:
+    """UTC microseconds: a day in the account's active window, a local hour by platform habit.
+
+    An account's posts are spread over its window in a jittered rhythm (the k-th of n posts near
+    (k + 0.5) / n of the window), the way a creator with a schedule posts.
+    """
     n = len(platform)
-    day = np.floor(rng.random(n) * last_day).astype(np.int64)
+    per_post = np.repeat(counts, counts)
+    frac = np.clip((ragged_arange(counts) + 0.5 + rng.normal(0.0, 0.35, n)) / per_post, 0, 1)
+    day = np.minimum(np.floor(frac * last_day), last_day - 1).astype(np.int64)
     weekday = (FIRST_DAY.weekday() + day) % 7
     # Instagram creators favour weekdays: move about half of their weekend posts into the week.
     to_week = (platform == PLATFORM_INSTAGRAM) & (weekday >= 5) & (rng.random(n) < 0.45)
@@ -129,7 +137,7 @@ def draw_posts(rng: np.random.Generator, cast: Cast, fr: Frauds) -> PostDraw:
     acc = np.repeat(np.arange(cast.n_accounts), counts)
     platform = cast.platform[acc]
     last_day = (WINDOW_DAYS - fr.inactive_gap)[acc]
-    t_us = _post_times(rng, platform, last_day)
+    t_us = _post_times(rng, platform, last_day, counts)
     order = np.lexsort((t_us, acc))
     t_us = t_us[order]
     n = len(acc)
@@ -266,8 +274,3 @@ def format_names(fmt: np.ndarray) -> pl.Series:
 def is_video(fmt: np.ndarray) -> np.ndarray:
     """Posts in a video format (reel, short, video, live)."""
     return np.isin(fmt, [FMT["reel"], FMT["short"], FMT["video"], FMT["live"]])
-
-
-def language_names(lang: np.ndarray) -> pl.Series:
-    """Language codes to ISO 639-1."""
-    return pl.Series(np.where(lang == LANG_EN, "en", "de"))

@@ -187,9 +187,11 @@ def test_tier_mix_covers_nano_micro_and_mid(frames: dict[str, pl.DataFrame]) -> 
 
 def test_follower_counts_are_heavy_tailed(frames: dict[str, pl.DataFrame]) -> None:
     followers = np.sort(frames["accounts"]["followers"].to_numpy())[::-1]
-    assert followers[0] > 50 * np.median(followers)
+    median = np.median(followers)
+    assert followers.mean() > 5 * median
+    assert np.percentile(followers, 99) > 50 * median
     top = followers[: max(len(followers) // 100, 1)]
-    assert top.sum() > 0.3 * followers.sum()
+    assert top.sum() > 0.2 * followers.sum()
 
 
 def test_each_active_account_has_at_least_twelve_posts(frames: dict[str, pl.DataFrame]) -> None:
@@ -243,7 +245,9 @@ def test_metrics_end_at_the_account_counters(frames: dict[str, pl.DataFrame]) ->
     last = frames["metrics_daily"].group_by("account_id").agg(pl.all().sort_by("date").last())
     joined = frames["accounts"].join(last, on="account_id", suffix="_m")
     assert (joined["followers"] == joined["followers_m"]).all()
-    assert (joined["following"] == joined["following_m"]).all()
+    assert joined["following"].eq_missing(joined["following_m"]).all()
+    blogs = joined.filter(pl.col("platform") == "blog")
+    assert blogs["following"].is_null().all()
     assert (joined["media_count"] == joined["posts"]).all()
     assert frames["metrics_daily"].group_by("account_id").len()["len"].unique().to_list() == [180]
 

@@ -45,8 +45,8 @@ def _steps(metrics: pl.LazyFrame, now: datetime, s: GrowthSettings) -> pl.DataFr
     steps = (
         metrics.filter((pl.col("date") > start) & (pl.col("date") <= now.date()))
         .filter(f.is_not_null())
-        .select("_aid", "date", "followers")
-        .sort(key)
+        .select("_aid", "date", "followers", _key=key)
+        .sort("_key")  # cheap when the input is already in account/date order
         .with_columns(pl.col("_aid").set_sorted())  # sorted by account first: faster groups
         .with_columns(_prev=pl.when(valid).then(f.shift(1)), _days=pl.when(valid).then(step_days))
         .with_columns(_change=f - prev)
@@ -55,7 +55,7 @@ def _steps(metrics: pl.LazyFrame, now: datetime, s: GrowthSettings) -> pl.DataFr
     return steps.with_columns(_med=pl.col("_rel").median().over("_aid")).collect()
 
 
-def _events(steps: pl.DataFrame, mad: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
+def _events(steps: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
     """Spikes and drops per account, as lists of {date, change, change_pct}."""
     prev, days = pl.col("_prev"), pl.col("_days")
     excess = pl.col("_change") - pl.col("_med") * days * prev
@@ -67,8 +67,12 @@ def _events(steps: pl.DataFrame, mad: pl.DataFrame, s: GrowthSettings) -> pl.Dat
         pl.col("_change").round().cast(pl.Int64).alias("change"),
         (pl.col("_change") / prev).alias("change_pct"),
     )
-    # cheap necessary conditions first, the robust-noise test only on the few candidates
-    candidates = steps.filter((excess > up) | (excess < -down)).join(mad, on="_aid")
+    # cheap necessary conditions first; the MAD (a second median) only for the few accounts
+    # with candidate steps
+    candidates = steps.filter((excess > up) | (excess < -down))
+    suspects = steps.filter(pl.col("_aid").is_in(candidates["_aid"].unique().implode()))
+    mad = suspects.group_by("_aid").agg(_mad=(pl.col("_rel") - pl.col("_med")).abs().median())
+    candidates = candidates.join(mad, on="_aid")
     flagged = candidates.filter(
         (excess > pl.max_horizontal(up, s.spike_mad_k * noise))
         | (excess < -pl.max_horizontal(down, s.drop_mad_k * noise))
@@ -99,7 +103,7 @@ def _score_columns(frame: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
         growth_score=score,
         growth_confidence=pl.when(score.is_not_null()).then(confidence).otherwise(0.0),
         growth_last_followers=pl.col("_last"),
-    ).drop("_first", "_last", "_med", "_mad")
+    ).drop("_first", "_last", "_med")
 
 
 def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings) -> pl.DataFrame:
@@ -116,11 +120,10 @@ def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings)
         _first=pl.col("followers").first(),
         _last=pl.col("followers").last(),
         _med=pl.col("_med").first(),
-        _mad=(pl.col("_rel") - pl.col("_med")).abs().median(),
     )
     span = (pl.col("growth_last_date") - pl.col("growth_first_date")).dt.total_days()
     stats = stats.with_columns(growth_span_days=span.cast(pl.Int64))
-    events = _events(steps, stats.select("_aid", "_mad"), settings)
+    events = _events(steps, settings)
     return _score_columns(stats.join(events, on="_aid", how="left"), settings)
 
 

@@ -185,9 +185,12 @@ def vet_frame(
         .with_row_index("_aid")
     )
     ids = acc.select("account_id", "_aid")
-    p = normalise_input(posts, "posts").join(ids, on="account_id").drop("account_id")
-    m = normalise_input(metrics, "metrics_daily").join(ids, on="account_id").drop("account_id")
-    now = _naive_utc(now) if now is not None else resolve_now(p, m)
+    p_in, m_in = normalise_input(posts, "posts"), normalise_input(metrics, "metrics_daily")
+    now = _naive_utc(now) if now is not None else resolve_now(p_in, m_in)
+    # keep the input order: metrics usually come sorted by account and date, which makes the
+    # growth sort nearly free
+    p = p_in.join(ids, on="account_id", maintain_order="left").drop("account_id")
+    m = m_in.join(ids, on="account_id", maintain_order="left").drop("account_id")
     p = p.filter(pl.col("posted_at") <= now)
     growth = growth_frame(m, now, defaults.growth)
     acc_df = _accounts(acc, growth, defaults, band_set)
