@@ -26,7 +26,7 @@ pytest: bootstrap
 	$(RUN) pytest -n 2 -q
 
 # The tests that touch the store run again on PostgreSQL.
-STORE_TESTS := tests/cli tests/web
+STORE_TESTS := $(wildcard tests/cli tests/web)
 # The same suite against PostgreSQL (scripts/postgres.sh starts a server if none runs).
 pytest-pg: bootstrap
 	@if bash scripts/postgres.sh; then \

@@ -33,8 +33,9 @@ quarantine_app = typer.Typer(
 )
 app.add_typer(quarantine_app, name="quarantine")
 
-out = Console()
-err = Console(stderr=True)
+# Piped or logged output gets a wide fixed width, so tables are not squeezed to 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 
 class Lang(StrEnum):

@@ -204,11 +204,21 @@ def report(
     out.print(msg("report_written", STATE.lang, path=index.resolve()))
 
 
-def print_top_per_niche(ws: Any, per_niche: int = 5, niches: int = 6) -> None:
-    """The best vetted creators of the largest niches, as tables."""
+def print_top_per_niche(
+    ws: Any, per_niche: int = 5, niches: int = 6, min_confidence: float = 0.6
+) -> None:
+    """The best vetted creators of the largest niches, as tables.
+
+    Private users (below the nano tier) and verdicts on thin data are left out of these lists: a
+    top list should only hold creators one could book with confidence.
+    """
     from resonanz.web.store.services import account_context, stored_reports
 
-    reports = stored_reports(ws)
+    reports = [
+        r
+        for r in stored_reports(ws)
+        if r.tier not in (None, "private") and r.confidence >= min_confidence
+    ]
     ctx = {r["account_id"]: r.get("niches") or [] for r in account_context(ws).to_dicts()}
     by_niche: dict[str, list[Any]] = {}
     for r in reports:
