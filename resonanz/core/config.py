@@ -199,6 +199,7 @@ class GrowthSettings(_Frozen):
     drop_mad_k: float = Field(ge=0.0)
     drop_min_followers: int = Field(ge=0)
     spike_penalty: float = Field(ge=0.0, le=100.0)
+    spike_trend_cap: float = Field(50.0, ge=0.0, le=100.0)
     drop_penalty: float = Field(ge=0.0, le=100.0)
 
 

@@ -66,7 +66,8 @@ def test_spike_of_40_percent_is_flagged_with_its_date() -> None:
     assert spike["change_pct"] == pytest.approx(1.4 * 1.0005 - 1)
     assert spike["change"] == round(series[120] - series[119])
     clean = vet(history("a", steady(daily=0.0005)))
-    assert row["growth_score"] == pytest.approx(clean["growth_score"] - D.growth.spike_penalty)
+    expected = min(clean["growth_score"], D.growth.spike_trend_cap) - D.growth.spike_penalty
+    assert row["growth_score"] == pytest.approx(expected)
     assert row["growth_value"] == pytest.approx(clean["growth_value"], rel=1e-6)  # robust trend
 
 

@@ -11,8 +11,8 @@ the growth trend over 3–6 months:
   ``spike_min_share · prev``, ``spike_min_followers`` and ``spike_mad_k`` robust sigmas
   (1.4826 × MAD of r) × d × prev; a **drop** likewise downwards (purges of bought followers).
 
-Score = clip(50 + 50 · trend ÷ full_score_growth_30d, 0, 100) − spike_penalty per spike −
-drop_penalty per drop, at least 0. Confidence = min(1, span ÷ min_days_full_confidence) ×
+Score = clip(50 + 50 · trend ÷ full_score_growth_30d, 0, 100) (at most ``spike_trend_cap`` when
+there is a spike) − spike_penalty per spike − drop_penalty per drop, at least 0. Confidence = min(1, span ÷ min_days_full_confidence) ×
 min(1, observations per week); no history gives no score.
 """
 
@@ -98,7 +98,13 @@ def _score_columns(frame: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
     )
     per_week = (7.0 * (pl.col("growth_observations") - 1) / span).clip(0.0, 1.0)
     confidence = (span / s.min_days_full_confidence).clip(0.0, 1.0) * per_week
-    score = pl.when(span > 0).then((pl.col("growth_trend_score") - penalty).clip(0.0, 100.0))
+    # Growth that includes bought followers earns no credit: the trend counts at most as neutral.
+    trend_score = (
+        pl.when(pl.col("growth_n_spikes") > 0)
+        .then(pl.min_horizontal(pl.col("growth_trend_score"), pl.lit(s.spike_trend_cap)))
+        .otherwise(pl.col("growth_trend_score"))
+    )
+    score = pl.when(span > 0).then((trend_score - penalty).clip(0.0, 100.0))
     return frame.with_columns(
         growth_score=score,
         growth_confidence=pl.when(score.is_not_null()).then(confidence).otherwise(0.0),

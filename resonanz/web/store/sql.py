@@ -12,10 +12,11 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
-from resonanz.core.contracts import TABLE_PARENTS, TableSpec, table_spec
+from resonanz.core.contracts import TABLE_PARENTS, TableSpec, arrow_schema, table_spec
 from resonanz.io.sources import LINE
 
 _CHUNK = 5000
+_FETCH = 200_000
 
 
 def _db_column(spec: TableSpec, name: str) -> str:
@@ -124,12 +125,20 @@ def read_table(table: str, workspace_id: int, columns: list[str] | None = None) 
             joins = f" LEFT JOIN {parent[1]} p ON p.id = t.{name}"
         else:
             select.append(f"t.{_db_column(spec, name)} AS {name}")
-    query = f"SELECT {', '.join(select)} FROM {table} t{joins} WHERE t.workspace_id = %s"
+    query = (
+        f"SELECT {', '.join(select)} FROM {table} t{joins} WHERE t.workspace_id = %s ORDER BY t.id"
+    )
+    frames: list[pl.DataFrame] = []
     with connection.cursor() as cur:
         cur.execute(query, [workspace_id])
-        rows = cur.fetchall()
-    frame = pl.DataFrame(rows, schema=wanted, orient="row", infer_schema_length=None)
-    return _retype(frame, spec)
+        # Chunks keep the transient Python row objects small; the frames are compact.
+        while rows := cur.fetchmany(_FETCH):
+            chunk = pl.DataFrame(rows, schema=wanted, orient="row", infer_schema_length=None)
+            frames.append(_retype(chunk, spec))
+    if not frames:
+        schema = pl.Schema(arrow_schema(table))
+        return pl.DataFrame(schema={name: schema[name] for name in wanted})
+    return pl.concat(frames, how="vertical_relaxed")
 
 
 def _retype(frame: pl.DataFrame, spec: TableSpec) -> pl.DataFrame:
