@@ -12,8 +12,9 @@ the growth trend over 3–6 months:
   (1.4826 × MAD of r) × d × prev; a **drop** likewise downwards (purges of bought followers).
 
 Score = clip(50 + 50 · trend ÷ full_score_growth_30d, 0, 100) (at most ``spike_trend_cap`` when
-there is a spike) − spike_penalty per spike − drop_penalty per drop, at least 0. Confidence = min(1, span ÷ min_days_full_confidence) ×
-min(1, observations per week); no history gives no score.
+there is a spike) − spike_penalty per spike − drop_penalty per drop, at least 0.
+Confidence = min(1, span ÷ min_days_full_confidence) × min(1, observations per week); no history
+gives no score.
 """
 
 from __future__ import annotations
