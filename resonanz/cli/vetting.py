@@ -102,9 +102,9 @@ def vet(
     limit: int = typer.Option(25, "--limit", help="Zeilen in der Tabelle."),
 ) -> None:
     """Prüft Accounts: Stufe, Engagement, Aktivität, Wachstum und resonanz-Score mit Gründen."""
+    ws = _workspace()
     from resonanz.web.store.services import stored_reports
 
-    ws = _workspace()
     if _run_vetting(ws) == 0:
         err.print(msg("no_accounts", STATE.lang, workspace=ws.name))
         raise typer.Exit(1)
@@ -132,9 +132,10 @@ def vet(
 @app.command()
 def status(as_json: bool = typer.Option(False, "--json", help="Als JSON.")) -> None:
     """Zeigt, was im Workspace gespeichert ist."""
+    ws = _workspace(create=True)
     from resonanz.web.store.services import status as store_status
 
-    data = store_status(_workspace(create=True))
+    data = store_status(ws)
     if as_json:
         _print_json(data)
         return
@@ -154,9 +155,10 @@ def export(
     """Exportiert alle Tabellen des Workspace im Format des Datenvertrags (wieder importierbar)."""
     if fmt not in {"csv", "jsonl", "parquet"}:
         raise typer.BadParameter("csv, jsonl or parquet", param_hint="--format")
+    ws = _workspace()
     from resonanz.web.store.services import export_workspace
 
-    for table, path in export_workspace(_workspace(), out_dir, fmt).items():
+    for table, path in export_workspace(ws, out_dir, fmt).items():
         err.print(f"{table}: {path}")
 
 

@@ -1,0 +1,5 @@
+"""``python -m resonanz`` runs the command line."""
+
+from resonanz.cli import app
+
+app()
