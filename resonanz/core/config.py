@@ -200,6 +200,7 @@ class GrowthSettings(_Frozen):
     drop_min_followers: int = Field(ge=0)
     spike_penalty: float = Field(ge=0.0, le=100.0)
     spike_trend_cap: float = Field(50.0, ge=0.0, le=100.0)
+    event_merge_days: int = Field(2, ge=0)
     drop_penalty: float = Field(ge=0.0, le=100.0)
 
 

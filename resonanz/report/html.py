@@ -366,9 +366,10 @@ def account_page(
 
 
 def _rank_key(report: VettingReport) -> tuple[Any, ...]:
+    rank = report.rank_score if report.rank_score is not None else report.score
     return (
-        report.score is None,
-        -(report.score or 0.0),
+        rank is None,
+        -(rank or 0.0),
         -(report.followers or 0),
         report.handle.lower(),
         report.account_id,

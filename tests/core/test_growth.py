@@ -186,3 +186,16 @@ def test_spike_reason_and_evidence() -> None:
         {"date": (NOW.date() - timedelta(days=29)).isoformat(), "change": 10_000, "change_pct": 0.5}
     ]
     assert "follower_spike" in report.flags
+
+
+def test_a_purchase_spread_over_two_days_is_one_spike() -> None:
+    series = steady(daily=0.0)
+    for i in range(120, len(series)):
+        series[i] *= 1.2  # day 120: +20 %
+    for i in range(121, len(series)):
+        series[i] *= 1.15  # day 121: another +15 %
+    row = vet(history("a", series))
+    assert row["growth_n_spikes"] == 1
+    (spike,) = row["growth_spikes"]
+    assert spike["change"] == round(series[121] - series[119])
+    assert spike["change_pct"] == pytest.approx(1.2 * 1.15 - 1)

@@ -78,9 +78,32 @@ def _events(steps: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
         (excess > pl.max_horizontal(up, s.spike_mad_k * noise))
         | (excess < -pl.max_horizontal(down, s.drop_mad_k * noise))
     ).with_columns(_spike=excess > 0)
-    return flagged.group_by("_aid").agg(
-        growth_spikes=event.filter(pl.col("_spike")),
-        growth_drops=event.filter(~pl.col("_spike")),
+    return (
+        _merged_events(flagged, s)
+        .group_by("_aid")
+        .agg(
+            growth_spikes=event.filter(pl.col("_spike")),
+            growth_drops=event.filter(~pl.col("_spike")),
+        )
+    )
+
+
+def _merged_events(flagged: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
+    """Flagged steps of one account a few days apart are one event (a purchase over 2 days)."""
+    aid, spike, date_ = pl.col("_aid"), pl.col("_spike"), pl.col("date")
+    gap = (date_ - date_.shift(1)).dt.total_days()
+    new = (aid != aid.shift(1)) | (spike != spike.shift(1)) | (gap > s.event_merge_days)
+    return (
+        flagged.sort("_aid", "date")
+        .with_columns(_event=new.fill_null(True).cum_sum())
+        .group_by("_event", maintain_order=True)
+        .agg(
+            aid.first(),
+            spike.first(),
+            date_.first(),
+            pl.col("_change").sum(),
+            pl.col("_prev").first(),
+        )
     )
 
 
@@ -150,7 +173,9 @@ def _trend_reason(row: Mapping[str, Any], s: GrowthSettings) -> Reason | None:
     if trend < s.declining_below_30d:
         return Reason(code="growth_declining", params=params, severity="warn")
     if trend > -s.declining_below_30d:
-        return Reason(code="growth_rising", params=params, severity="good")
+        # growth that contains a spike is not praised: the trend is shown as neutral information
+        sev = "info" if row["growth_spikes"] else "good"
+        return Reason(code="growth_rising", params=params, severity=sev)
     return Reason(code="growth_flat", params=params)
 
 

@@ -56,7 +56,16 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
     *("account_id", "handle", "platform", "followers", "followers_source", "is_private"),
-    *("media_count", "tier", "tier_lower", "tier_upper", "score", "confidence", "flags"),
+    *(
+        "media_count",
+        "tier",
+        "tier_lower",
+        "tier_upper",
+        "score",
+        "confidence",
+        "rank_score",
+        "flags",
+    ),
     *("band_set", "benchmark_set", "vetted_at", "tier_score", "tier_confidence", "tier_value"),
     *("engagement_score", "engagement_confidence", "engagement_value", "engagement_posts_used"),
     *("engagement_posts_recent", "engagement_posts_by_views", "engagement_benchmark"),
@@ -238,6 +247,7 @@ def report_from_row(row: dict[str, Any], defaults: DomainDefaults) -> VettingRep
         tier=row["tier"],
         score=row["score"],
         confidence=row["confidence"],
+        rank_score=row["rank_score"],
         components=components,
         flags=tuple(row["flags"] or ()),
     )

@@ -53,6 +53,14 @@ class VettingReport(BaseModel):
     tier: str | None
     score: float | None = Field(None, ge=0.0, le=100.0, description="resonanz score 0–100")
     confidence: float = Field(ge=0.0, le=1.0)
+    rank_score: float | None = Field(
+        None,
+        ge=0.0,
+        le=100.0,
+        description="The score shrunk towards neutral (50) by missing evidence: "
+        "50 + (score − 50) × confidence. Rankings sort by it, so a verdict on thin data "
+        "does not outrank a well-founded one.",
+    )
     components: tuple[ComponentResult, ...]
     flags: tuple[str, ...] = ()
 

@@ -53,6 +53,10 @@ def composite_columns(frame: pl.LazyFrame, defaults: DomainDefaults) -> pl.LazyF
         score=pl.when(den > 0).then((num / den).clip(0.0, 100.0)),
         confidence=conf.fill_null(0.0).clip(0.0, 1.0),
     )
+    # rankings: thin evidence pulls a score towards neutral instead of letting it top the list
+    frame = frame.with_columns(
+        rank_score=50.0 + (pl.col("score") - 50.0) * pl.col("confidence"),
+    )
     return frame.with_columns(flags=flag_expr(defaults))
 
 

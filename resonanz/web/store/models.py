@@ -224,6 +224,7 @@ class VettingResult(_Owned):
     account = models.OneToOneField(Account, on_delete=models.CASCADE, related_name="vetting")
     score = models.FloatField(null=True)
     confidence = models.FloatField()
+    rank_score = models.FloatField(null=True)
     tier = models.CharField(max_length=16, null=True)
     flags = models.JSONField(default=list)
     report = models.JSONField()
@@ -231,4 +232,4 @@ class VettingResult(_Owned):
 
     class Meta:
         db_table = "vetting_results"
-        indexes = [models.Index(fields=["workspace", "score"])]
+        indexes = [models.Index(fields=["workspace", "rank_score"])]

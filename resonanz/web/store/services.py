@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from resonanz.core.config import DomainDefaults, load_defaults
@@ -117,6 +118,7 @@ def store_results(
                     account_id=ids[report.account_id],
                     score=report.score,
                     confidence=report.confidence,
+                    rank_score=report.rank_score,
                     tier=report.tier,
                     flags=list(report.flags),
                     report=json.loads(report.model_dump_json()),
@@ -131,8 +133,10 @@ def store_results(
 
 
 def stored_reports(workspace: Workspace, accounts: list[str] | None = None) -> list[VettingReport]:
-    """The stored vetting reports, best score first."""
-    qs = VettingResult.objects.filter(workspace=workspace).order_by("-score", "account_id")
+    """The stored vetting reports, best first (by rank score: the score weighed by confidence)."""
+    qs = VettingResult.objects.filter(workspace=workspace).order_by(
+        F("rank_score").desc(nulls_last=True), "account_id"
+    )
     if accounts:
         qs = qs.filter(account__external_id__in=accounts)
     return [VettingReport.model_validate(r) for r in qs.values_list("report", flat=True)]
