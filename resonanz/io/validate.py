@@ -197,11 +197,11 @@ def check_batch(frame: pl.DataFrame, spec: TableSpec, decimal_comma: bool = Fals
     target = pl.Schema(arrow_schema(spec.name))
     opts = {"decimal_comma": decimal_comma}
     typed_cols: list[pl.Expr] = []
-    error_frames: list[pl.Expr] = []
+    checks: list[tuple[str, pl.Expr, str, pl.Expr]] = []  # field, raw text, reason, failed
     for c in spec.columns:
         if c.name not in frame.columns:
             empty = [] if c.kind == "list" else None
-            typed_cols.append(pl.lit(empty, dtype=target[c.name]).alias(c.name))
+            typed_cols.append(pl.lit(empty, dtype=target[c.name]).alias(_TYPED + c.name))
             continue
         raw = _raw_text(frame, c.name)
         dtype = frame.schema[c.name]
@@ -212,42 +212,52 @@ def check_batch(frame: pl.DataFrame, spec: TableSpec, decimal_comma: bool = Fals
         else:
             typed = _typed_from_native(c, frame, target[c.name])
         typed = typed.cast(target[c.name], strict=False)
-        present = _blank_to_null(raw, True).is_not_null()
-        for failed, reason in _checks(c, raw, typed, present):
-            error_frames.append(
-                pl.struct(
-                    line=pl.col(LINE),
-                    field=pl.lit(c.name),
-                    value=raw.str.slice(0, 200),
-                    reason=pl.lit(reason),
-                    failed=failed.fill_null(False),
-                )
-            )
         if c.kind == "list":
             typed = typed.fill_null(pl.lit([], dtype=target[c.name]))
-        typed_cols.append(typed.alias(c.name))
-    return _split(frame, typed_cols, error_frames, spec)
+        typed_cols.append(typed.alias(_TYPED + c.name))
+        present = _blank_to_null(raw, True).is_not_null()
+        for failed, reason in _checks(c, raw, pl.col(_TYPED + c.name), present):
+            checks.append((c.name, raw, reason, failed))
+    work = frame.with_columns(typed_cols)
+    valid_cols = [pl.col(_TYPED + c.name).alias(c.name) for c in spec.columns]
+    return _split(work, valid_cols, checks)
+
+
+_TYPED = "__typed__"
+_EMPTY_ERRORS = pl.Schema(
+    {"line": pl.Int64, "field": pl.String, "value": pl.String, "reason": pl.String}
+)
 
 
 def _split(
-    frame: pl.DataFrame, typed_cols: list[pl.Expr], errors: list[pl.Expr], spec: TableSpec
+    work: pl.DataFrame, valid_cols: list[pl.Expr], checks: list[tuple[str, pl.Expr, str, pl.Expr]]
 ) -> Checked:
-    empty = pl.DataFrame(
-        schema={"line": pl.Int64, "field": pl.String, "value": pl.String, "reason": pl.String}
+    """Boolean masks first (cheap); error rows are built only for the checks that failed."""
+    raw_cols = [c for c in work.columns if not c.startswith(_TYPED)]
+    masks = work.select(
+        [failed.fill_null(False).alias(f"__f{i}") for i, (_, _, _, failed) in enumerate(checks)]
     )
-    if errors:
-        err = (
-            frame.select(pl.concat_list(errors).alias("e"))
-            .explode("e")
-            .unnest("e")
-            .filter(pl.col("failed"))
-            .select(ERROR_COLUMNS)
-            .sort("line", maintain_order=True)
+    parts = []
+    for i, (field, raw, reason, _) in enumerate(checks):
+        mask = masks.get_column(f"__f{i}")
+        if not mask.any():
+            continue
+        parts.append(
+            work.filter(mask).select(
+                pl.col(LINE).alias("line"),
+                pl.lit(field).alias("field"),
+                raw.str.slice(0, 200).alias("value"),
+                pl.lit(reason).alias("reason"),
+            )
         )
-    else:
-        err = empty
-    bad_lines = err.get_column("line").unique()
-    bad = pl.col(LINE).is_in(bad_lines.implode())
-    valid = frame.filter(~bad).select([*typed_cols, pl.col(LINE)])
-    rejected = frame.filter(bad)
-    return Checked(valid=valid, errors=err, rejected=rejected)
+    if not parts:
+        valid = work.select([*valid_cols, pl.col(LINE)])
+        return Checked(
+            valid=valid,
+            errors=pl.DataFrame(schema=_EMPTY_ERRORS),
+            rejected=work.clear().select(raw_cols),
+        )
+    err = pl.concat(parts).sort("line", maintain_order=True)
+    bad = pl.any_horizontal(masks.get_columns())
+    valid = work.filter(~bad).select([*valid_cols, pl.col(LINE)])
+    return Checked(valid=valid, errors=err, rejected=work.filter(bad).select(raw_cols))

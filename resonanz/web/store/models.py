@@ -24,6 +24,15 @@ class Workspace(models.Model):
 
 
 class _Owned(models.Model):
+    # Most tables' unique key starts with the workspace, which serves as its index.
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, db_index=False)
+
+    class Meta:
+        abstract = True
+
+
+class _OwnedScanned(models.Model):
+    # Child tables keyed by their account: the workspace needs an index of its own for reads.
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE)
 
     class Meta:
@@ -78,7 +87,8 @@ class Post(_Owned):
     """One published piece of content with its public metrics at collection time."""
 
     external_id = models.CharField(max_length=200)
-    account = models.ForeignKey(Account, on_delete=models.CASCADE)
+    # (account, posted_at) below serves account look-ups: no separate index on the foreign key
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, db_index=False)
     posted_at = models.DateTimeField()
     format = models.CharField(max_length=16, null=True)
     caption = models.TextField(null=True)
@@ -121,10 +131,10 @@ class Comment(_Owned):
         ]
 
 
-class FollowerSample(_Owned):
+class FollowerSample(_OwnedScanned):
     """One sampled follower of an account."""
 
-    account = models.ForeignKey(Account, on_delete=models.CASCADE)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, db_index=False)
     follower_username = models.CharField(max_length=200)
     followers = models.BigIntegerField(null=True)
     following = models.BigIntegerField(null=True)
@@ -139,15 +149,15 @@ class FollowerSample(_Owned):
         db_table = "follower_samples"
         constraints = [
             models.UniqueConstraint(
-                fields=["workspace", "account", "follower_username"], name="follower_samples_key"
+                fields=["account", "follower_username"], name="follower_samples_key"
             )
         ]
 
 
-class AudienceShare(_Owned):
+class AudienceShare(_OwnedScanned):
     """Share of an account's audience in one bucket of one dimension."""
 
-    account = models.ForeignKey(Account, on_delete=models.CASCADE)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, db_index=False)
     dimension = models.CharField(max_length=16)
     bucket = models.CharField(max_length=100)
     share = models.FloatField()
@@ -156,15 +166,15 @@ class AudienceShare(_Owned):
         db_table = "audience"
         constraints = [
             models.UniqueConstraint(
-                fields=["workspace", "account", "dimension", "bucket"], name="audience_key"
+                fields=["account", "dimension", "bucket"], name="audience_key"
             )
         ]
 
 
-class MetricDaily(_Owned):
+class MetricDaily(_OwnedScanned):
     """An account's public counters on one day."""
 
-    account = models.ForeignKey(Account, on_delete=models.CASCADE)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, db_index=False)
     date = models.DateField()
     followers = models.BigIntegerField(null=True)
     following = models.BigIntegerField(null=True)
@@ -174,7 +184,7 @@ class MetricDaily(_Owned):
         db_table = "metrics_daily"
         constraints = [
             models.UniqueConstraint(
-                fields=["workspace", "account", "date"], name="metrics_daily_key"
+                fields=["account", "date"], name="metrics_daily_key"
             )
         ]
 

@@ -27,7 +27,10 @@ def _db_column(spec: TableSpec, name: str) -> str:
 
 
 def _conflict_target(spec: TableSpec) -> list[str]:
-    return ["workspace_id", *[_db_column(spec, k) for k in spec.key]]
+    """The unique key: own id per workspace, or (parent account, …) for child tables."""
+    if len(spec.key) == 1:
+        return ["workspace_id", "external_id"]
+    return [_db_column(spec, k) for k in spec.key]
 
 
 def _json_list(col: str) -> pl.Expr:
