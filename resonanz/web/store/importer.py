@@ -252,24 +252,11 @@ class _FileImport:
             return
         rows = []
         for line, raw, reasons in rejected:
-            digest = hashlib.sha256(
-                json.dumps([self.info.path.name, raw], sort_keys=True, ensure_ascii=False).encode()
-            ).hexdigest()
+            raw_json = json.dumps(raw, ensure_ascii=False, sort_keys=True)
+            digest = hashlib.sha256(f"{self.info.path.name}\n{raw_json}".encode()).hexdigest()
             key = "|".join(str(raw.get(k) or "") for k in self.spec.key)
-            rows.append(
-                QuarantinedRow(
-                    workspace=self.workspace,
-                    table=self.spec.name,
-                    file=str(self.info.path),
-                    line=line,
-                    row_key=key,
-                    row_hash=digest,
-                    raw=raw,
-                    errors=reasons,
-                    import_run=self.run,
-                )
-            )
-        QuarantinedRow.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+            rows.append((line, key, digest, raw_json, json.dumps(reasons, ensure_ascii=False)))
+        sql.quarantine(self.workspace.pk, self.run.pk, self.spec.name, str(self.info.path), rows)
         self.has_quarantine = True
 
     def finish(self, status: str) -> FileResult:

@@ -165,9 +165,7 @@ class AudienceShare(_OwnedScanned):
     class Meta:
         db_table = "audience"
         constraints = [
-            models.UniqueConstraint(
-                fields=["account", "dimension", "bucket"], name="audience_key"
-            )
+            models.UniqueConstraint(fields=["account", "dimension", "bucket"], name="audience_key")
         ]
 
 
@@ -183,9 +181,7 @@ class MetricDaily(_OwnedScanned):
     class Meta:
         db_table = "metrics_daily"
         constraints = [
-            models.UniqueConstraint(
-                fields=["account", "date"], name="metrics_daily_key"
-            )
+            models.UniqueConstraint(fields=["account", "date"], name="metrics_daily_key")
         ]
 
 

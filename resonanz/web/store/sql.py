@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 from django.db import connection
+from django.utils import timezone
 
 from resonanz.core.contracts import TABLE_PARENTS, TableSpec, arrow_schema, table_spec
 from resonanz.io.sources import LINE
@@ -172,3 +173,29 @@ def _retype(frame: pl.DataFrame, spec: TableSpec) -> pl.DataFrame:
 def drop_line(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame without the importer's line-number column."""
     return frame.drop(LINE) if LINE in frame.columns else frame
+
+
+def quarantine(
+    workspace_id: int,
+    run_id: int,
+    table: str,
+    file: str,
+    rows: list[tuple[int, str, str, str, str]],
+) -> None:
+    """Keep rejected rows (line, key, hash, raw JSON, errors JSON); a row seen before is skipped."""
+    now = timezone.now()
+    if connection.vendor == "sqlite":
+        now_text: object = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+    else:
+        now_text = now
+    query = (
+        'INSERT INTO quarantine (workspace_id, "table", file, line, row_key, row_hash, raw, '
+        "errors, import_run_id, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        'ON CONFLICT (workspace_id, "table", row_hash) DO NOTHING'
+    )
+    params = [
+        (workspace_id, table, file, line, key, digest, raw, errors, run_id, now_text)
+        for line, key, digest, raw, errors in rows
+    ]
+    with connection.cursor() as cur:
+        cur.executemany(query, params)
