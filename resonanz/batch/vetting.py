@@ -20,6 +20,25 @@ FILES: dict[str, str] = {
     "accounts": "accounts.parquet",
     "posts": "posts.parquet",
     "metrics_daily": "metrics_daily.parquet",
+    "comments": "comments.parquet",
+    "follower_samples": "follower_samples.parquet",
+}
+# columns read beyond the pipeline's own INPUT_COLUMNS (authenticity needs post ids)
+EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
+    "posts": ("post_id", "comments", "format"),
+    "comments": ("post_id", "author", "commented_at"),
+    "follower_samples": (
+        "account_id",
+        "follower_username",
+        "followers",
+        "following",
+        "posts",
+        "has_profile_pic",
+        "is_private",
+        "bio_length",
+        "has_external_url",
+        "last_post_at",
+    ),
 }
 
 
@@ -32,7 +51,8 @@ def read_table(directory: Path, table: str) -> pl.DataFrame:
         return pl.DataFrame()
     scan = pl.scan_parquet(path)
     present = scan.collect_schema().names()
-    return scan.select([c for c in INPUT_COLUMNS[table] if c in present]).collect()
+    wanted = [*INPUT_COLUMNS.get(table, {}), *EXTRA_COLUMNS.get(table, ())]
+    return scan.select([c for c in dict.fromkeys(wanted) if c in present]).collect()
 
 
 def vet_parquet(
@@ -51,4 +71,6 @@ def vet_parquet(
         band_set=band_set,
         benchmark_set=benchmark_set,
         now=now,
+        comments=read_table(directory, "comments"),
+        follower_samples=read_table(directory, "follower_samples"),
     )

@@ -25,7 +25,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from resonanz.core.comments.settings import CommentSettings, builtin_comment_settings
 from resonanz.core.contracts import PLATFORMS
+from resonanz.core.disclosure.settings import DisclosureSettings, builtin_disclosure
+from resonanz.core.fit_settings import (
+    AudienceFitSettings,
+    BrandSafetySettings,
+    ContentSettings,
+    CrossPlatformSettings,
+    builtin_audience_fit,
+    builtin_brand_safety,
+    builtin_content,
+    builtin_cross_platform,
+)
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.toml")
 
@@ -204,6 +216,85 @@ class GrowthSettings(_Frozen):
     drop_penalty: float = Field(ge=0.0, le=100.0)
 
 
+class LikeCommentNorm(_Frozen):
+    """The expected range of likes per comment on one platform (optionally one tier)."""
+
+    platform: str
+    tier: str | None = None
+    low: float = Field(gt=0.0, description="Fewer likes per comment: comment-heavy.")
+    high: float = Field(gt=0.0, description="More likes per comment: likes without comments.")
+    source: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LikeCommentNorm:
+        if self.platform not in PLATFORMS:
+            raise ValueError(f"platform: unknown platform {self.platform!r}")
+        if self.low >= self.high:
+            raise ValueError("low must be below high")
+        return self
+
+
+class AuthenticitySettings(_Frozen):
+    """Engagement authenticity: like:comment ratio, erratic engagement, bought likes, pods."""
+
+    recent_posts: int = Field(gt=0)
+    min_post_age_hours: float = Field(ge=0.0)
+    min_posts: int = Field(gt=0)
+    min_posts_full_confidence: int = Field(gt=0)
+    counts_confidence_weight: float = Field(ge=0.0, le=1.0)
+    norms: tuple[LikeCommentNorm, ...] = ()
+    min_peers: int = Field(ge=1)
+    ratio_high_percentile: float = Field(ge=0.0, le=1.0)
+    ratio_low_percentile: float = Field(ge=0.0, le=1.0)
+    typical_likes_quantile: float = Field(gt=0.0, lt=1.0)
+    bought_post_factor: float = Field(gt=1.0)
+    max_chance: float = Field(gt=0.0, lt=1.0)
+    bought_min_posts: int = Field(ge=1)
+    bought_min_share: float = Field(ge=0.0, le=1.0)
+    erratic_cv: float = Field(gt=0.0)
+    outlier_factor: float = Field(gt=1.0)
+    pod_min_posts: int = Field(ge=1)
+    pod_min_share: float = Field(gt=0.0, le=1.0)
+    pod_fast_minutes: float = Field(gt=0.0)
+    pod_min_size: int = Field(ge=2)
+    group_min_commenters: int = Field(ge=1)
+    pod_penalty: float = Field(ge=0.0, le=100.0)
+    group_penalty: float = Field(ge=0.0, le=100.0)
+    bought_likes_penalty: float = Field(ge=0.0, le=100.0)
+    ratio_high_penalty: float = Field(ge=0.0, le=100.0)
+    ratio_low_penalty: float = Field(ge=0.0, le=100.0)
+    erratic_penalty: float = Field(ge=0.0, le=100.0)
+
+
+def _builtin_authenticity() -> AuthenticitySettings:
+    # The numbers stay in defaults.toml: an older override mapping without the section gets them
+    # from there, not from constants in code.
+    return AuthenticitySettings.model_validate(_read_toml(DEFAULTS_PATH)["authenticity"])
+
+
+class FollowerQualitySettings(_Frozen):
+    """Follower quality from a follower sample (resonanz/core/followers/quality.py)."""
+
+    suspicious_probability: float = Field(gt=0.0, lt=1.0)
+    mass_following: int = Field(gt=0)
+    inactive_after_days: int = Field(gt=0)
+    full_confidence_sample: int = Field(gt=0)
+    ci_z: float = Field(gt=0.0)
+    correct_error_rates: bool
+    fake_warn_share: float = Field(ge=0.0, le=1.0)
+    fake_alert_share: float = Field(ge=0.0, le=1.0)
+    mass_warn_share: float = Field(ge=0.0, le=1.0)
+    inactive_warn_share: float = Field(ge=0.0, le=1.0)
+    weight_fake: float = Field(ge=0.0)
+    weight_mass: float = Field(ge=0.0)
+    weight_inactive: float = Field(ge=0.0)
+
+
+def _builtin_follower_quality() -> FollowerQualitySettings:
+    # as for authenticity: the numbers live in defaults.toml only
+    return FollowerQualitySettings.model_validate(_read_toml(DEFAULTS_PATH)["follower_quality"])
+
+
 class CompositeSettings(_Frozen):
     """Weights of the components in the resonanz score (shown with every report)."""
 
@@ -246,6 +337,15 @@ class DomainDefaults(_Frozen):
     growth: GrowthSettings
     composite: CompositeSettings
     currency: CurrencySettings
+    authenticity: AuthenticitySettings = Field(default_factory=_builtin_authenticity)
+    follower_quality: FollowerQualitySettings = Field(default_factory=_builtin_follower_quality)
+    # content fit, brand safety, audience fit, cross-platform (resonanz/core/fit_settings.py)
+    content: ContentSettings = Field(default_factory=builtin_content)
+    brand_safety: BrandSafetySettings = Field(default_factory=builtin_brand_safety)
+    audience_fit: AudienceFitSettings = Field(default_factory=builtin_audience_fit)
+    cross_platform: CrossPlatformSettings = Field(default_factory=builtin_cross_platform)
+    disclosure: DisclosureSettings = Field(default_factory=builtin_disclosure)  # ad disclosure
+    comments: CommentSettings = Field(default_factory=builtin_comment_settings)  # comment quality
 
     @model_validator(mode="after")
     def _known_platforms(self) -> DomainDefaults:

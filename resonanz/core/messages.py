@@ -231,6 +231,537 @@ MESSAGES: dict[str, Message] = {
         "Follower-Verlauf nur über {days:int} von {wanted:int} Tagen – geringere Sicherheit.",
         "Follower history covers only {days:int} of {wanted:int} days – lower confidence.",
     ),
+    # engagement authenticity (resonanz/core/vetting/authenticity)
+    "auth_no_posts": Message(
+        "Keine jüngsten Beiträge – Echtheit des Engagements nicht beurteilbar.",
+        "No recent posts – the authenticity of the engagement cannot be judged.",
+    ),
+    "auth_no_counts": Message(
+        "Bei keinem der {n:int} jüngsten Beiträge sind Likes und Kommentare bekannt und "
+        "mindestens {hours:int} Stunden alt – Verhältnisse nicht beurteilbar.",
+        "Not one of the {n:int} recent posts has known likes and comments and is at least "
+        "{hours:int} hours old – the ratios cannot be judged.",
+    ),
+    "auth_few_posts": Message(
+        "Nur {n:int} von {wanted:int} Beiträgen mit bekannten Likes und Kommentaren – geringere "
+        "Sicherheit.",
+        "Only {n:int} of {wanted:int} posts with known likes and comments – lower confidence.",
+    ),
+    "auth_no_comment_data": Message(
+        "Keine Kommentare der jüngsten Beiträge in den Daten – Engagement-Pods nicht prüfbar; "
+        "geringere Sicherheit.",
+        "No comments of the recent posts in the data – engagement pods cannot be checked; lower "
+        "confidence.",
+    ),
+    "auth_few_comment_posts": Message(
+        "Kommentare nur zu {n:int} Beiträgen bekannt (mindestens {wanted:int} nötig) – "
+        "Engagement-Pods nicht prüfbar.",
+        "Comments known for only {n:int} posts ({wanted:int} needed) – engagement pods cannot "
+        "be checked.",
+    ),
+    "auth_comment_times_unknown": Message(
+        "Zeitpunkte der Kommentare unbekannt – ob Kommentare binnen Minuten kommen, ist nicht "
+        "prüfbar; geringere Sicherheit.",
+        "Comment times unknown – whether comments come within minutes cannot be checked; lower "
+        "confidence.",
+    ),
+    "auth_no_comments": Message(
+        "{likes:int} Likes, aber kein einziger Kommentar auf {n:int} Beiträgen – Likes ohne "
+        "entsprechende Kommentare.",
+        "{likes:int} likes but not a single comment on {n:int} posts – likes without matching "
+        "comments.",
+    ),
+    "auth_ratio_high": Message(
+        "{ratio:num1} Likes pro Kommentar – weit mehr als üblich auf {platform:platform} "
+        "(höchstens {high:int}, Quelle: {source}) und mehr als bei fast allen vergleichbaren "
+        "Konten: Likes ohne entsprechende Kommentare.",
+        "{ratio:num1} likes per comment – far more than usual on {platform:platform} (at most "
+        "{high:int}, source: {source}) and more than almost all comparable accounts: likes "
+        "without matching comments.",
+    ),
+    "auth_ratio_low": Message(
+        "Nur {ratio:num1} Likes pro Kommentar – weniger als üblich auf {platform:platform} "
+        "(mindestens {low:num1}, Quelle: {source}): ungewöhnlich viele Kommentare für die Likes "
+        "(Pods, Gewinnspiele, gekaufte Kommentare?).",
+        "Only {ratio:num1} likes per comment – fewer than usual on {platform:platform} (at "
+        "least {low:num1}, source: {source}): unusually many comments for the likes (pods, "
+        "giveaways, bought comments?).",
+    ),
+    "auth_ratio_in_line": Message(
+        "{ratio:num1} Likes pro Kommentar – im üblichen Bereich auf {platform:platform} "
+        "({low:num1}–{high:int}, Quelle: {source}).",
+        "{ratio:num1} likes per comment – in the usual range on {platform:platform} "
+        "({low:num1}–{high:int}, source: {source}).",
+    ),
+    "auth_ratio_outside_norm": Message(
+        "{ratio:num1} Likes pro Kommentar – außerhalb des üblichen Bereichs auf "
+        "{platform:platform} ({low:num1}–{high:int}, Quelle: {source}), aber unter "
+        "vergleichbaren Konten nicht auffällig oder im Rahmen des Zufalls.",
+        "{ratio:num1} likes per comment – outside the usual range on {platform:platform} "
+        "({low:num1}–{high:int}, source: {source}), but not out of line with comparable "
+        "accounts or within chance.",
+    ),
+    "auth_ratio_no_norm": Message(
+        "{ratio:num1} Likes pro Kommentar; für {platform:platform} gibt es keinen Richtwert – "
+        "nur der Vergleich mit ähnlichen Konten zählt.",
+        "{ratio:num1} likes per comment; there is no norm for {platform:platform} – only the "
+        "comparison with similar accounts counts.",
+    ),
+    "auth_ratio_percentile": Message(
+        "Mehr Likes pro Kommentar als etwa {percentile:pct0} der {peers:int} vergleichbaren "
+        "Konten ({platform:platform} {tier:tier}).",
+        "More likes per comment than about {percentile:pct0} of {peers:int} comparable accounts "
+        "({platform:platform} {tier:tier}).",
+    ),
+    "auth_bought_likes": Message(
+        "{n:int} von {total:int} Beiträgen bekamen mindestens das {factor:num1}-Fache der "
+        "üblichen Likes, aber nicht die Kommentare, die dazu gehören (sonst "
+        "{own_ratio:num1} Likes pro Kommentar) – Hinweis auf gekaufte Likes.",
+        "{n:int} of {total:int} posts got at least {factor:num1} times the usual likes but not "
+        "the comments that go with them (otherwise {own_ratio:num1} likes per comment) – a "
+        "sign of bought likes.",
+    ),
+    "auth_bought_likes_few": Message(
+        "{n:int} von {total:int} Beiträgen mit auffällig vielen Likes ohne Kommentare – zu "
+        "wenige für einen Befund.",
+        "{n:int} of {total:int} posts with strikingly many likes without comments – too few "
+        "for a finding.",
+    ),
+    "auth_erratic": Message(
+        "Sprunghaftes Engagement: die Interaktionen je Beitrag schwanken stark (robuster "
+        "Variationskoeffizient {cv:num2}; {outliers:int} von {n:int} Beiträgen Ausreißer).",
+        "Erratic engagement: interactions per post vary strongly (robust coefficient of "
+        "variation {cv:num2}; {outliers:int} of {n:int} posts are outliers).",
+    ),
+    "auth_steady": Message(
+        "Gleichmäßiges Engagement über die Beiträge (robuster Variationskoeffizient {cv:num2}; "
+        "{outliers:int} von {n:int} Beiträgen Ausreißer).",
+        "Steady engagement across posts (robust coefficient of variation {cv:num2}; "
+        "{outliers:int} of {n:int} posts are outliers).",
+    ),
+    "auth_pod": Message(
+        "Engagement-Pod aus {size:int} Konten im Bestand: {members} kommentieren "
+        "{share:pct0} der Beiträge dieses Kontos, im Median {delay:int} Minuten nach "
+        "Veröffentlichung, und bekommen dasselbe zurück.",
+        "Engagement pod of {size:int} accounts in the store: {members} comment on "
+        "{share:pct0} of this account's posts, a median {delay:int} minutes after publishing, "
+        "and get the same in return.",
+    ),
+    "auth_commenter_group": Message(
+        "{n:int} Kommentierende kommentieren mindestens {share:pct0} der Beiträge binnen "
+        "{minutes:int} Minuten – typisch für einen Engagement-Pod; nur {in_store:int} davon sind "
+        "Konten im Bestand, Gegenseitigkeit ist nicht prüfbar.",
+        "{n:int} commenters comment on at least {share:pct0} of the posts within {minutes:int} "
+        "minutes – typical of an engagement pod; only {in_store:int} of them are accounts in "
+        "the store, so reciprocity cannot be checked.",
+    ),
+    "auth_regular_fans": Message(
+        "{n:int} Kommentierende kommentieren mindestens {share:pct0} der Beiträge binnen "
+        "{minutes:int} Minuten – zu wenige oder ohne Gegenseitigkeit: kein Pod (treue Fans).",
+        "{n:int} commenters comment on at least {share:pct0} of the posts within {minutes:int} "
+        "minutes – too few or without reciprocity: no pod (loyal fans).",
+    ),
+    "auth_no_pod": Message(
+        "Keine Gruppe regelmäßiger schneller Kommentierender auf {n:int} Beiträgen – kein "
+        "Hinweis auf einen Engagement-Pod.",
+        "No group of regular fast commenters on {n:int} posts – no sign of an engagement pod.",
+    ),
+    # follower quality (resonanz/core/followers/quality.py)
+    "fq_no_sample": Message(
+        "Keine Follower-Stichprobe – Follower-Qualität nicht beurteilbar.",
+        "No follower sample – follower quality cannot be judged.",
+    ),
+    "fq_fake_high": Message(
+        "Geschätzt {share:pct} Fake-Follower (95-%-Intervall {low:pct}–{high:pct}, "
+        "Stichprobe {n:int}) – Hinweis auf gekaufte oder Bot-Follower.",
+        "An estimated {share:pct} fake followers (95% interval {low:pct}–{high:pct}, "
+        "sample {n:int}) – a sign of bought or bot followers.",
+    ),
+    "fq_fake_elevated": Message(
+        "Geschätzt {share:pct} Fake-Follower (95-%-Intervall {low:pct}–{high:pct}, "
+        "Stichprobe {n:int}) – erhöht.",
+        "An estimated {share:pct} fake followers (95% interval {low:pct}–{high:pct}, "
+        "sample {n:int}) – elevated.",
+    ),
+    "fq_fake_low": Message(
+        "Geschätzt nur {share:pct} Fake-Follower (95-%-Intervall {low:pct}–{high:pct}, "
+        "Stichprobe {n:int}).",
+        "An estimated {share:pct} fake followers only (95% interval {low:pct}–{high:pct}, "
+        "sample {n:int}).",
+    ),
+    "fq_breakdown": Message(
+        "Stichprobe: {real:pct} echt, {suspicious:pct} verdächtig, {mass:pct} Massenfollower, "
+        "{inactive:pct} inaktiv.",
+        "Sample: {real:pct} real, {suspicious:pct} suspicious, {mass:pct} mass followers, "
+        "{inactive:pct} inactive.",
+    ),
+    "fq_mass_followers": Message(
+        "{share:pct} der Follower folgen mehr als {limit:int} Konten (Massenfollower) – sie sehen "
+        "kaum einen Beitrag.",
+        "{share:pct} of the followers follow more than {limit:int} accounts (mass followers) – "
+        "they rarely see a post.",
+    ),
+    "fq_inactive_followers": Message(
+        "{share:pct} der Follower sind inaktiv (kein Beitrag seit {days:int} Tagen oder nie).",
+        "{share:pct} of the followers are inactive (no post for {days:int} days, or never).",
+    ),
+    "fq_reachable": Message(
+        "Erreichbar: {share:pct} der Follower folgen höchstens {limit:int} Konten.",
+        "Reachable: {share:pct} of the followers follow at most {limit:int} accounts.",
+    ),
+    "fq_small_sample": Message(
+        "Nur {n:int} Follower in der Stichprobe (volle Sicherheit ab {wanted:int}).",
+        "Only {n:int} followers in the sample (full confidence from {wanted:int}).",
+    ),
+    "fq_fields_missing": Message(
+        "Nicht alle Profilangaben der Follower sind bekannt ({coverage:pct} vorhanden) – "
+        "geringere Sicherheit.",
+        "Not every profile field of the followers is known ({coverage:pct} present) – "
+        "lower confidence.",
+    ),
+    # ad disclosure (resonanz/core/disclosure): per-post findings R1–R12 …
+    "disc_r1": Message(
+        "Kein Werbehinweis, obwohl {signal} auf eine Gegenleistung hindeutet: „{text}“. "
+        "„Werbung“ oder „Anzeige“ an den Anfang setzen.",
+        "No ad label although {signal} points to a deal: \"{text}\". Put \"Werbung\" or "
+        "\"Anzeige\" (US: \"#ad\") at the start.",
+    ),
+    "disc_r1_consideration": Message(
+        "Kein Werbehinweis, obwohl es eine Gegenleistung gab ({consideration}) – „Werbung“ oder "
+        "„Anzeige“ an den Anfang setzen.",
+        "No ad label although there was a consideration ({consideration}) – put \"Werbung\" "
+        "(US: \"#ad\") at the start.",
+    ),
+    "disc_r1_unclear": Message(
+        "Kein Werbehinweis; „{text}“ könnte eine Marke sein – prüfen, ob es eine Gegenleistung gab.",
+        "No ad label; \"{text}\" may be a brand – check whether there was a deal.",
+    ),
+    "disc_r2_unpaid": Message(
+        "„{text}“ als „unbezahlt“ gekennzeichnet, der Beitrag ist aber bezahlt.",
+        "\"{text}\" is labelled as unpaid, but the post is paid.",
+    ),
+    "disc_r2_unclear": Message(
+        "„{text}“ ist keine anerkannte Kennzeichnung – „Werbung“ oder „Anzeige“ verwenden.",
+        "\"{text}\" is not an accepted label – use \"Werbung\" or \"Anzeige\" (US: \"#ad\").",
+    ),
+    "disc_r2_caption": Message(
+        "Die Caption selbst trägt keinen Werbehinweis (nur Bild/Ton): „{text}“.",
+        "The caption itself carries no ad label (only the video or audio does): \"{text}\".",
+    ),
+    "disc_r2_affiliate": Message(
+        "Nur der Affiliate-Hinweis „{text}“ – für die übrige Werbung fehlt „Werbung“/„Anzeige“.",
+        "Only the affiliate note \"{text}\" – the rest of the ad lacks \"Werbung\"/\"Anzeige\".",
+    ),
+    "disc_r3": Message(
+        "Werbehinweis „{text}“ steht erst hinter dem „mehr“ (nach {chars:int} Zeichen bzw. "
+        "{lines:int} Zeilen) – er gehört an den Anfang.",
+        "Ad label \"{text}\" only appears behind \"more\" (after {chars:int} characters or "
+        "{lines:int} lines) – it belongs at the start.",
+    ),
+    "disc_r4": Message(
+        "Nur schwache Kennzeichnung „{text}“ – in Deutschland nicht ausreichend; „Werbung“ oder "
+        "„Anzeige“ verwenden.",
+        "Only a weak label \"{text}\" – not enough (in Germany: use \"Werbung\" or \"Anzeige\"; "
+        "US: \"#ad\" or \"Sponsored\").",
+    ),
+    "disc_r4_thanks": Message(
+        "Nur ein Dank an die Marke („{text}“) – das ist keine Kennzeichnung; „Werbung“ oder "
+        "„Anzeige“ an den Anfang setzen.",
+        "Only a thank-you to the brand (\"{text}\") – that is no disclosure; put \"Werbung\" "
+        "(US: \"#ad\") at the start.",
+    ),
+    "disc_r5": Message(
+        "Werbehinweis „{text}“ versteckt sich in den Hashtags am Ende.",
+        "Ad label \"{text}\" is buried in the hashtags at the end.",
+    ),
+    "disc_r6": Message(
+        "{n:int} von {total:int} Story-Frames ohne Werbehinweis, z. B. „{text}“.",
+        "{n:int} of {total:int} story frames carry no ad label, e.g. \"{text}\".",
+    ),
+    "disc_r7_screen": Message(
+        "Im Video fehlt der eingeblendete Hinweis „Werbung“/„Werbevideo“ (Einblendung: „{text}“).",
+        "The video shows no on-screen \"Werbung\"/ad label (on screen: \"{text}\").",
+    ),
+    "disc_r7_audio": Message(
+        "Im Ton fehlt der gesprochene Werbehinweis (Anfang: „{text}“).",
+        "The audio does not say it is an ad (starts: \"{text}\").",
+    ),
+    "disc_r8": Message(
+        "Affiliate-Link ohne Sternchen (*) und Erklärung in der Nähe: {text}",
+        "Affiliate link without an asterisk (*) and an explanation nearby: {text}",
+    ),
+    "disc_r9": Message(
+        "„{text}“ (Rabattcode bzw. Werbelink) ohne „Werbung“/„Anzeige“ in unmittelbarer Nähe.",
+        "\"{text}\" (discount code or promotional link) has no ad label right next to it.",
+    ),
+    "disc_r10": Message(
+        "Nur das Plattform-Label „Bezahlte Partnerschaft“ – zusätzlich „Werbung“ an den Anfang "
+        "der Caption setzen.",
+        "Only the platform's \"Paid partnership\" label – add \"Werbung\" at the start of the "
+        "caption for Germany.",
+    ),
+    "disc_r10_ok": Message(
+        "Das Plattform-Label „Bezahlte Partnerschaft“ kennzeichnet den Beitrag.",
+        "The platform's \"Paid partnership\" label discloses the post.",
+    ),
+    "disc_r11": Message(
+        "Nur englische Kennzeichnung „{text}“ bei deutschsprachigem Publikum – „Werbung“ "
+        "verwenden (optional zusätzlich „#ad“).",
+        "Only an English label \"{text}\" for a German-speaking audience – use \"Werbung\" "
+        "(optionally plus \"#ad\").",
+    ),
+    "disc_r12": Message(
+        "Politischer Inhalt in Werbung („{text}“) – manuell prüfen.",
+        "Political content in an ad (\"{text}\") – review manually.",
+    ),
+    # … and the per-account component "disclosure"
+    "disc_no_posts": Message(
+        "Keine Beiträge in den Daten – Werbekennzeichnung nicht beurteilbar.",
+        "No posts in the data – ad disclosure cannot be judged.",
+    ),
+    "disc_no_commercial": Message(
+        "In {n:int} Beiträgen keine Werbung erkannt – Kennzeichnung nicht beurteilbar.",
+        "No ads found in {n:int} posts – disclosure cannot be judged.",
+    ),
+    "disc_all_disclosed": Message(
+        "Alle {n:int} Werbebeiträge sind korrekt gekennzeichnet.",
+        "All {n:int} sponsored posts are properly disclosed.",
+    ),
+    "disc_share": Message(
+        "{share:pct0} von {n:int} Werbebeiträgen korrekt gekennzeichnet.",
+        "{share:pct0} of {n:int} sponsored posts properly disclosed.",
+    ),
+    "disc_undisclosed": Message(
+        "{n:int} Werbebeitrag/-beiträge ganz ohne Kennzeichnung, z. B. „{text}“ ({post}).",
+        "{n:int} sponsored post(s) without any disclosure, e.g. \"{text}\" ({post}).",
+    ),
+    "disc_insufficient": Message(
+        "{n:int} Werbebeitrag/-beiträge unzureichend gekennzeichnet, z. B. „{text}“ ({post}, "
+        "{rule}).",
+        "{n:int} sponsored post(s) with an insufficient label, e.g. \"{text}\" ({post}, {rule}).",
+    ),
+    "disc_warnings": Message(
+        "{n:int} Beitrag/Beiträge mit Hinweisen zur Kennzeichnung (z. B. {rule}).",
+        "{n:int} post(s) with disclosure warnings (e.g. {rule}).",
+    ),
+    "disc_review": Message(
+        "{n:int} Beitrag/Beiträge zur manuellen Prüfung (unklare Marken-Erwähnung oder Politik).",
+        "{n:int} post(s) for manual review (unclear brand mention or politics).",
+    ),
+    "disc_few_commercial": Message(
+        "Nur {n:int} Werbebeitrag/-beiträge – geringere Sicherheit.",
+        "Only {n:int} sponsored post(s) – lower confidence.",
+    ),
+    # content fit, partnerships (resonanz/core/content/fit.py, partnerships.py)
+    "cf_no_text": Message(
+        "Keine Bildunterschriften und keine Bio zum Lesen – Themen unbekannt.",
+        "No captions and no bio to read – topics unknown.",
+    ),
+    "cf_no_topics": Message(
+        "In {n:int} jüngsten Beiträgen wurde keine Nische des Wortschatzes erkannt.",
+        "No niche of the lexicon recognised in {n:int} recent posts.",
+    ),
+    "cf_topics": Message(
+        "Hauptthema: {niche} ({share:pct0} der Themen; in {posts:int} von {checked:int} "
+        "jüngsten Beiträgen).",
+        "Main topic: {niche} ({share:pct0} of the topics; in {posts:int} of {checked:int} "
+        "recent posts).",
+    ),
+    "cf_more_niches": Message("Weitere Themen: {niches}.", "Further topics: {niches}."),
+    "cf_no_brief": Message(
+        "Kein Briefing: Themen werden gezeigt, aber keine Passung bewertet.",
+        "No brief: topics are shown, but no fit is scored.",
+    ),
+    "cf_unknown_niche": Message(
+        "Nische(n) {niches} nicht im Wortschatz – als Stichwort gesucht.",
+        "Niche(s) {niches} not in the lexicon – searched as keywords.",
+    ),
+    "cf_fit_none": Message(
+        "Keiner der {checked:int} jüngsten Beiträge handelt von den Themen des Briefings.",
+        "None of the {checked:int} recent posts is about the brief's topics.",
+    ),
+    "cf_fit_high": Message(
+        "{posts:int} von {checked:int} jüngsten Beiträgen ({share:pct0}) passen zum Briefing "
+        "({terms}).",
+        "{posts:int} of {checked:int} recent posts ({share:pct0}) fit the brief ({terms}).",
+    ),
+    "cf_fit_partial": Message(
+        "{posts:int} von {checked:int} jüngsten Beiträgen ({share:pct0}) passen zum Briefing "
+        "({terms}) – teilweise passend.",
+        "{posts:int} of {checked:int} recent posts ({share:pct0}) fit the brief ({terms}) – "
+        "a partial fit.",
+    ),
+    "cf_fit_low": Message(
+        "Nur {posts:int} von {checked:int} jüngsten Beiträgen ({share:pct0}) passen zum "
+        "Briefing ({terms}).",
+        "Only {posts:int} of {checked:int} recent posts ({share:pct0}) fit the brief ({terms}).",
+    ),
+    "cf_bio_match": Message(
+        "Die Bio nennt Themen des Briefings.", "The bio names topics of the brief."
+    ),
+    "cf_few_posts": Message(
+        "Nur {n:int} von {wanted:int} Beiträgen mit Text – geringere Sicherheit.",
+        "Only {n:int} of {wanted:int} posts with text – lower confidence.",
+    ),
+    "cf_no_partners": Message(
+        "Keine Werbebeiträge unter den letzten {checked:int} Beiträgen.",
+        "No commercial posts among the last {checked:int} posts.",
+    ),
+    "cf_partners": Message(
+        "{posts:int} Werbebeitrag/-beiträge unter den letzten {checked:int}; "
+        "{brands:int} Marke(n): {names}.",
+        "{posts:int} commercial post(s) among the last {checked:int}; "
+        "{brands:int} brand(s): {names}.",
+    ),
+    "cf_competitor_partner": Message(
+        "Frühere Zusammenarbeit mit Wettbewerbern: {names}.",
+        "Earlier partnership with competitors: {names}.",
+    ),
+    "cf_own_brand_partner": Message(
+        "Hat schon mit Ihrer Marke zusammengearbeitet ({names}).",
+        "Has worked with your brand before ({names}).",
+    ),
+    "cf_commercial_heavy": Message(
+        "{share:pct0} der jüngsten Beiträge sind Werbung – werbelastiger Feed.",
+        "{share:pct0} of the recent posts are commercial – an ad-heavy feed.",
+    ),
+    # brand safety (resonanz/core/content/brand_safety.py)
+    "bs_no_text": Message(
+        "Keine Texte zum Prüfen – Markensicherheit nicht beurteilbar.",
+        "No texts to screen – brand safety cannot be judged.",
+    ),
+    "bs_clean": Message(
+        "Keine kritischen Begriffe in {posts:int} jüngsten Beiträgen und der Bio.",
+        "No critical terms in {posts:int} recent posts and the bio.",
+    ),
+    "bs_category": Message(
+        "{category}: {texts:int} Text(e) mit kritischen Begriffen ({words}) – "
+        "{penalty:int} Punkte Abzug.",
+        "{category}: {texts:int} text(s) with critical terms ({words}) – "
+        "{penalty:int} points deducted.",
+    ),
+    "bs_few_posts": Message(
+        "Nur {n:int} von {wanted:int} Beiträgen geprüft – geringere Sicherheit.",
+        "Only {n:int} of {wanted:int} posts screened – lower confidence.",
+    ),
+    # audience fit (resonanz/core/vetting/audience_fit.py)
+    "af_no_target": Message(
+        "Keine Zielgruppe im Briefing – Zielgruppen-Passung nicht bewertet.",
+        "No target audience in the brief – audience fit not scored.",
+    ),
+    "af_no_data": Message(
+        "Keine Zielgruppendaten (Alter, Geschlecht, Ort, Sprache) für dieses Konto.",
+        "No audience data (age, gender, place, language) for this account.",
+    ),
+    "af_in_target": Message(
+        "{share:pct0} des Publikums gehören zur Zielgruppe; Streuverlust {wasted:pct0}.",
+        "{share:pct0} of the audience is in the target group; wasted reach {wasted:pct0}.",
+    ),
+    "af_dimension": Message(
+        "{dimension}: {share:pct0} in der Zielgruppe.",
+        "{dimension}: {share:pct0} in the target group.",
+    ),
+    "af_dimension_missing": Message(
+        "{dimension}: keine Daten – zählt mit {assumed:pct0} (weder sicher drin noch draußen); "
+        "der Anteil in der Zielgruppe liegt zwischen {lower:pct0} und {upper:pct0} – geringere "
+        "Sicherheit.",
+        "{dimension}: no data – counted at {assumed:pct0} (neither surely in nor out); the "
+        "in-target share lies between {lower:pct0} and {upper:pct0} – lower confidence.",
+    ),
+    "af_city_from_country": Message(
+        "Keine Städtedaten: die Länder des Briefings stehen für die Städte – weniger sicher.",
+        "No city data: the brief's countries stand in for its cities – lower confidence.",
+    ),
+    "af_low_coverage": Message(
+        "{dimension}: die Anteile ergeben nur {coverage:pct0}; der Rest zählt als außerhalb "
+        "der Zielgruppe.",
+        "{dimension}: the shares add up to only {coverage:pct0}; the rest counts as outside "
+        "the target group.",
+    ),
+    "af_independence": Message(
+        "Die {n:int} Merkmale sind als unabhängig angenommen (die Plattformen berichten sie "
+        "einzeln).",
+        "The {n:int} dimensions are assumed independent (platforms report them separately).",
+    ),
+    # cross-platform presence (resonanz/core/vetting/cross_platform.py)
+    "xp_link_certain": Message(
+        "Gleiche Person auf {platform:platform}: @{handle} ({followers:int} Follower).",
+        "Same creator on {platform:platform}: @{handle} ({followers:int} followers).",
+    ),
+    "xp_link": Message(
+        "Wahrscheinlich dieselbe Person auf {platform:platform}: @{handle} ({followers:int} "
+        "Follower; Sicherheit {confidence:pct0}; Hinweise: {evidence}).",
+        "Probably the same creator on {platform:platform}: @{handle} ({followers:int} "
+        "followers; confidence {confidence:pct0}; evidence: {evidence}).",
+    ),
+    "xp_none": Message(
+        "Keine Konten derselben Person auf anderen Plattformen gefunden.",
+        "No accounts of the same creator found on other platforms.",
+    ),
+    "xp_reach": Message(
+        "Zusammen {reach:int} Follower auf {n:int} Konten (Publikum kann sich überschneiden).",
+        "Together {reach:int} followers on {n:int} accounts (audiences may overlap).",
+    ),
+    # comment quality (resonanz/core/vetting/comments.py)
+    "cq_no_comments": Message(
+        "Keine Kommentare in den Daten – Kommentarqualität nicht beurteilbar.",
+        "No comments in the data – comment quality cannot be judged.",
+    ),
+    "cq_shares": Message(
+        "{n:int} Kommentare: {meaningful:pct0} aussagekräftig (Fragen, Erfahrungen), "
+        "{generic:pct0} allgemeines Lob, {emoji:pct0} nur Emojis, {spam:pct0} Spam.",
+        "{n:int} comments: {meaningful:pct0} meaningful (questions, experiences), "
+        "{generic:pct0} generic praise, {emoji:pct0} emoji-only, {spam:pct0} spam.",
+    ),
+    "cq_few_comments": Message(
+        "Nur {n:int} Kommentare (volle Sicherheit ab {wanted:int}) – geringere Sicherheit.",
+        "Only {n:int} comments (full confidence from {wanted:int}) – lower confidence.",
+    ),
+    "cq_meaningful_good": Message(
+        "{share:pct0} aussagekräftige Kommentare mit Fragen oder persönlichen Erfahrungen – "
+        "Zeichen einer echten, interessierten Community.",
+        "{share:pct0} meaningful comments with questions or personal experiences – a sign of a "
+        "real, interested community.",
+    ),
+    "cq_meaningful_low": Message(
+        "Nur {share:pct0} aussagekräftige Kommentare – fast nur Floskeln und Emojis (typisch "
+        "für Engagement-Pods oder gekaufte Kommentare).",
+        "Only {share:pct0} meaningful comments – almost only stock phrases and emoji (typical "
+        "of engagement pods or bought comments).",
+    ),
+    "cq_spam_high": Message(
+        "{share:pct0} der Kommentare sind Spam (Eigenwerbung, Links, Betrugsmaschen) – "
+        "Hinweis auf ein Bot-Publikum.",
+        "{share:pct0} of the comments are spam (self-promotion, links, scams) – a sign of a "
+        "bot audience.",
+    ),
+    "cq_emoji_heavy": Message(
+        "{share:pct0} der Kommentare sind reine Emoji-Antworten – eine Eitelkeitsmetrik "
+        "(Quelle: seed 002).",
+        "{share:pct0} of the comments are emoji-only replies – a vanity metric (source: "
+        "seed 002).",
+    ),
+    "cq_languages": Message(
+        "Sprachen der Kommentare: {de:pct0} Deutsch, {en:pct0} Englisch, {other:pct0} andere, "
+        "{unknown:pct0} nicht bestimmbar.",
+        "Comment languages: {de:pct0} German, {en:pct0} English, {other:pct0} other, "
+        "{unknown:pct0} undetermined.",
+    ),
+    "cq_owner_replies": Message(
+        "{n:int} Antworten des Creators selbst nicht mitgezählt.",
+        "{n:int} replies by the creator were not counted.",
+    ),
+    "cq_save_like": Message(
+        "Speicherungen je Like: {ratio:pct} (Median über {n:int} Beiträge) – wer speichert, "
+        "findet den Inhalt wertvoll.",
+        "Saves per like: {ratio:pct} (median over {n:int} posts) – saving shows the content is "
+        "valued.",
+    ),
+    "cq_save_like_rank": Message(
+        "Die Speicher-Quote ist höher als bei etwa {percentile:pct0} der Konten im Datenbestand.",
+        "The save-to-like ratio is higher than for about {percentile:pct0} of the accounts in "
+        "the data.",
+    ),
 }
 """Every Reason code resonanz emits, with its German and English sentence."""
 

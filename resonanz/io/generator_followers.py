@@ -1,15 +1,33 @@
 """Follower pools and per-account follower samples.
 
 Two pools are drawn once per world: ordinary people (German-style usernames, normal profiles) and
-bots/bought followers (no profile picture, 0–5 posts, following far more than follow them, often
-more than 1,500, usernames with long digit runs, empty bios, inactive). Every account's sample
-mixes the two in the proportion of its true fake-follower share. Pool members also write the
-comments, so the same handle looks the same wherever it shows up.
+fake accounts (bots and bought followers). Every account's sample mixes the two in the proportion
+of its true fake-follower share. Pool members also write the comments, so the same handle looks
+the same wherever it shows up. :func:`follower_truth` tells, per pool username, which is fake.
+
+The profiles follow published descriptions only, never fitted to any labelled data set:
+
+* ordinary people follow about as many accounts as follow them ("an ordinary Instagrammer may
+  have a rate closer to 1:1", Argo Strategy, "How to tell if someone is buying Instagram
+  followers", 2021), some never post or hide their profile, and 8 % are **mass followers**
+  following 1,500–7,500 accounts — real people whom audience-quality reports count apart from
+  fakes (share: resonanz assumption);
+* fake accounts come in three kinds (shares are resonanz assumptions):
+  - **empty bots** (50 %): no profile picture, no or a handful of posts, following
+    thousands, followed by few, empty bio, usernames with long digit runs — the tells every
+    fake-follower guide lists (no photo, random numbers in the name, following thousands, few
+    or no posts, no bio) and the rules of Cresci et al., "Fame for sale" (2015);
+  - **stolen identities** (35 %): a copied profile picture and a real-looking name with small
+    variations, a few reposted posts — as documented by the New York Times' "The Follower
+    Factory" (2018: bots copying real users' names and photos) and Ghost Data's 2018 study of
+    20,000 bought Instagram bots (they follow many accounts and post little beyond reposts);
+  - **private dormant accounts** (15 %): private, (almost) no posts, following many.
+  All three follow far more accounts than follow them; the Instagram limit is 7,500.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
@@ -44,6 +62,7 @@ class Pools:
     profiles: pl.DataFrame  # follower_username, followers, following, posts, ... last_post_at
     n_real: int
     n_bots: int
+    bot_kind: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
     def username(self, idx: np.ndarray) -> pl.Series:
         """Usernames of pool members."""
@@ -73,8 +92,12 @@ def _real_names(rng: np.random.Generator, n: int) -> pl.Series:
         concat([fn, "_", _WORDS.draw(rng, np.zeros(n, dtype=np.int64)), d2]),
         concat([fn, d2]),
         concat(["the.", fn, ln]),
+        concat([fn, ".", _LETTERS.gather(rng.integers(0, len(_LETTERS), n)), ".", ln]),
+        concat([fn, "_", ln, "_", _WORDS.draw(rng, np.zeros(n, dtype=np.int64))]),
     ]
-    style = pick(rng, [0.1, 0.08, 0.22, 0.16, 0.05, 0.06, 0.12, 0.15, 0.06], n)
+    # about a third of ordinary usernames carry a few digits (a year, a number): resonanz
+    # assumption; the last two styles give the digit-free names room for 200,000 people
+    style = pick(rng, [0.08, 0.06, 0.12, 0.08, 0.06, 0.03, 0.08, 0.08, 0.05, 0.2, 0.16], n)
     return pl.concat(options).gather(style * n + np.arange(n))
 
 
@@ -93,8 +116,29 @@ def _bot_names(rng: np.random.Generator, n: int) -> pl.Series:
     return pl.concat(options).gather(style * n + np.arange(n))
 
 
-def _unique(names: pl.Series, size: int) -> pl.Series:
-    out = names.unique(maintain_order=True).head(size)
+def _name_variants(rng: np.random.Generator, n: int) -> pl.Series:
+    """Real-looking names with the small changes of copied identities (0–2 digits)."""
+    fn = FIRST_SLUG.gather(rng.integers(0, len(FIRST_SLUG), n))
+    ln = _LAST_SLUG.gather(rng.integers(0, len(_LAST_SLUG), n))
+    d1 = _digits(rng, n, 1, 2)
+    options = [
+        concat([fn, "_", ln, "_"]),
+        concat([fn, ".", ln, "."]),
+        concat([fn, ln.str.slice(0, 1), ln]),
+        concat(["_", fn, ".", ln]),
+        concat([fn, "__", ln, d1]),
+        concat([fn, ln, "x"]),
+        concat([ln, "_", fn, d1]),
+    ]
+    style = pick(rng, [0.2, 0.15, 0.15, 0.1, 0.15, 0.1, 0.15], n)
+    return pl.concat(options).gather(style * n + np.arange(n))
+
+
+def _unique(names: pl.Series, size: int, taken: pl.Series | None = None) -> pl.Series:
+    out = names.unique(maintain_order=True)
+    if taken is not None:
+        out = out.filter(~out.is_in(taken.implode()))
+    out = out.head(size)
     if len(out) < size:  # pragma: no cover - the patterns have millions of combinations
         raise RuntimeError("follower pool too small")
     return out
@@ -110,50 +154,115 @@ def _pool_size(creators: int, bounds: tuple[int, int, int]) -> int:
     return _prime_at_least(min(max(creators * per_creator, low), high))
 
 
+MAX_FOLLOWING = 7_500
+"""Instagram's limit on accounts followed."""
+BOT_KINDS = ("empty_bot", "stolen_identity", "private_dormant")
+_BOT_KIND_WEIGHTS = (0.5, 0.35, 0.15)
+
+
+def _lognormal(
+    rng: np.random.Generator, median: np.ndarray | float, sigma: np.ndarray | float, n: int
+) -> np.ndarray:
+    return np.exp(np.log(median) + sigma * rng.standard_normal(n))
+
+
+def _people(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """Ordinary people: following tracks followers (about 1:1), a few lurkers and hidden ones."""
+    followers = _lognormal(rng, 250.0, 1.1, n)
+    following = _lognormal(rng, 300.0 * (followers / 250.0) ** 0.5, 0.75, n)
+    # mass followers: real people who follow thousands (audience reports count them apart)
+    mass = rng.random(n) < 0.08
+    following = np.where(mass, rng.uniform(1_500, MAX_FOLLOWING, n), following)
+    posts = np.where(rng.random(n) < 0.08, 0, _lognormal(rng, 50.0, 1.3, n))
+    days = np.where(rng.random(n) < 0.1, rng.integers(365, 1500, n), rng.exponential(25, n))
+    return {
+        "followers": followers,
+        "following": np.minimum(following, MAX_FOLLOWING),
+        "posts": posts,
+        "has_profile_pic": rng.random(n) < 0.92,
+        "is_private": rng.random(n) < 0.38,
+        "bio_length": np.where(rng.random(n) < 0.4, 0, rng.integers(5, 151, n)),
+        "has_external_url": rng.random(n) < 0.06,
+        "days": days,
+    }
+
+
+def _fakes(rng: np.random.Generator, kind: np.ndarray) -> dict[str, np.ndarray]:
+    """Fake accounts of the three kinds (see the module docstring); columns as in _people."""
+    n = len(kind)
+    # per kind: empty bot, stolen identity, private dormant
+    followers = _lognormal(rng, np.array([12.0, 60.0, 20.0])[kind], 1.2, n)
+    following = _lognormal(rng, np.array([1800.0, 1100.0, 700.0])[kind], 0.9, n)
+    some_posts = np.where(
+        kind == 1, _lognormal(rng, 8.0, 0.8, n), rng.integers(1, 6, n).astype(np.float64)
+    )
+    no_posts = rng.random(n) < np.array([0.7, 0.25, 0.85])[kind]
+    empty_bio = rng.random(n) < np.array([0.92, 0.55, 0.9])[kind]
+    return {
+        "followers": followers,
+        "following": np.minimum(following, MAX_FOLLOWING),
+        "posts": np.where(no_posts, 0, some_posts),
+        "has_profile_pic": rng.random(n) < np.array([0.1, 0.95, 0.55])[kind],
+        "is_private": (kind == 2) | (rng.random(n) < np.array([0.1, 0.25, 1.0])[kind]),
+        "bio_length": np.where(empty_bio, 0, rng.integers(5, 61, n)),
+        "has_external_url": rng.random(n) < 0.03,
+        "days": rng.integers(200, 1500, n).astype(np.float64),
+    }
+
+
 def build_pools(rng: np.random.Generator, creators: int) -> Pools:
-    """Draw the real-follower and bot pools, sized for the world (primes: see sample_followers)."""
+    """Draw the real-follower and fake-account pools, sized for the world (primes: see
+    sample_followers). Fake usernames never equal a real one."""
     n_real, n_bots = _pool_size(creators, REAL_POOL), _pool_size(creators, BOT_POOL)
     real = _unique(_real_names(rng, int(n_real * 1.6)), n_real)
-    bots = _unique(_bot_names(rng, int(n_bots * 1.3)), n_bots)
-    r_posts = np.where(rng.random(n_real) < 0.06, 0, rng.lognormal(np.log(60), 1.3, n_real))
-    r_days = np.where(
-        rng.random(n_real) < 0.1, rng.integers(365, 1500, n_real), rng.exponential(25, n_real)
+    kind = pick(rng, _BOT_KIND_WEIGHTS, n_bots)
+    looks_real = (kind == 1) | ((kind == 2) & (rng.random(n_bots) < 0.5))
+    n_look = int(looks_real.sum())
+    bots = pl.Series("follower_username", [""] * n_bots, dtype=pl.String)
+    bots = bots.scatter(
+        np.flatnonzero(looks_real), _unique(_name_variants(rng, int(n_look * 1.6)), n_look, real)
     )
-    b_posts = rng.integers(0, 6, n_bots)
-    b_following = np.where(
-        rng.random(n_bots) < 0.55, rng.integers(1500, 7500, n_bots), rng.integers(300, 1500, n_bots)
+    bots = bots.scatter(
+        np.flatnonzero(~looks_real),
+        _unique(_bot_names(rng, int((n_bots - n_look) * 1.3)), n_bots - n_look),
     )
+    people, fakes = _people(rng, n_real), _fakes(rng, kind)
+    cols = {k: np.concatenate([people[k], fakes[k]]) for k in people}
+    posts = np.round(cols["posts"]).astype(np.int64)
     frame = pl.DataFrame(
         {
             "follower_username": pl.concat([real, bots]),
-            "followers": np.concatenate(
-                [rng.lognormal(np.log(250), 1.2, n_real), rng.poisson(8, n_bots)]
-            ).astype(np.int64),
-            "following": np.concatenate(
-                [np.clip(rng.lognormal(np.log(350), 0.8, n_real), 0, 7500), b_following]
-            ).astype(np.int64),
-            "posts": np.concatenate([r_posts, b_posts]).astype(np.int64),
-            "has_profile_pic": np.concatenate(
-                [rng.random(n_real) < 0.93, rng.random(n_bots) < 0.12]
-            ),
-            "is_private": np.concatenate([rng.random(n_real) < 0.38, rng.random(n_bots) < 0.1]),
-            "bio_length": np.concatenate(
-                [
-                    np.where(rng.random(n_real) < 0.35, 0, rng.integers(5, 151, n_real)),
-                    np.where(rng.random(n_bots) < 0.9, 0, rng.integers(5, 41, n_bots)),
-                ]
-            ),
-            "has_external_url": np.concatenate(
-                [rng.random(n_real) < 0.06, rng.random(n_bots) < 0.03]
-            ),
-            "last_post_at": _last_post(
-                rng,
-                np.concatenate([r_days, rng.integers(200, 1500, n_bots)]).astype(np.int64),
-                np.concatenate([r_posts.astype(np.int64), b_posts]),
-            ),
+            "followers": np.round(cols["followers"]).astype(np.int64),
+            "following": np.round(cols["following"]).astype(np.int64),
+            "posts": posts,
+            "has_profile_pic": cols["has_profile_pic"],
+            "is_private": cols["is_private"],
+            "bio_length": cols["bio_length"].astype(np.int64),
+            "has_external_url": cols["has_external_url"],
+            "last_post_at": _last_post(rng, cols["days"].astype(np.int64), posts),
         }
     )
-    return Pools(frame, n_real, n_bots)
+    return Pools(frame, n_real, n_bots, kind)
+
+
+def follower_truth(creators: int, seed: int) -> pl.DataFrame:
+    """Which pool usernames of the world ``generate_world(creators, seed)`` are fake.
+
+    Columns ``follower_username``, ``is_fake`` and ``fake_kind`` (one of :data:`BOT_KINDS`, null
+    for real people). Join it to ``follower_samples`` on ``follower_username``: usernames are
+    unique in the pools, so every sampled follower gets its label. The pools depend on the
+    creator count and seed only (not on the ``WorldConfig``).
+    """
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0,)))
+    pools = build_pools(rng, creators)
+    kinds = pl.Series("fake_kind", BOT_KINDS, dtype=pl.String).gather(pools.bot_kind)
+    return pl.DataFrame(
+        {
+            "follower_username": pools.profiles["follower_username"],
+            "is_fake": np.arange(pools.n_real + pools.n_bots) >= pools.n_real,
+            "fake_kind": pl.concat([pl.Series([None] * pools.n_real, dtype=pl.String), kinds]),
+        }
+    )
 
 
 def sample_followers(

@@ -63,9 +63,10 @@ def test_composite_is_the_weighted_mean_of_component_scores() -> None:
     frame = vet_frame(*world(), D)
     w = composite_weights(D)
     for row in frame.iter_rows(named=True):
-        expected = sum(w[k] * row[f"{k}_score"] for k in w) / sum(w.values())
+        scored = [k for k in w if row[f"{k}_score"] is not None]
+        expected = sum(w[k] * row[f"{k}_score"] for k in scored) / sum(w[k] for k in scored)
         assert row["score"] == pytest.approx(expected)
-        conf = sum(w[k] * row[f"{k}_confidence"] for k in w) / sum(w.values())
+        conf = sum(w[k] * (row[f"{k}_confidence"] or 0.0) for k in w) / sum(w.values())
         assert row["confidence"] == pytest.approx(conf)
 
 
@@ -75,16 +76,27 @@ def test_missing_component_is_left_out_of_the_score_and_lowers_confidence() -> N
     w = composite_weights(D)
     row = frame.row(0, named=True)
     assert row["growth_score"] is None
-    expected = (
-        w["engagement"] * row["engagement_score"] + w["activity"] * row["activity_score"]
-    ) / (w["engagement"] + w["activity"])
+    scored = [k for k in w if row[f"{k}_score"] is not None]
+    assert "growth" not in scored
+    expected = sum(w[k] * row[f"{k}_score"] for k in scored) / sum(w[k] for k in scored)
     assert row["score"] == pytest.approx(expected)
-    assert row["confidence"] <= 0.75 + 1e-9
+    assert row["confidence"] <= 1 - w["growth"] / sum(w.values()) + 1e-9
 
 
 def test_weights_are_configurable() -> None:
     only_growth = merge_defaults(
-        D, {"composite": {"weights": {"engagement": 0.0, "activity": 0.0, "growth": 1.0}}}
+        D,
+        {
+            "composite": {
+                "weights": {
+                    "engagement": 0.0,
+                    "activity": 0.0,
+                    "growth": 1.0,
+                    "authenticity": 0.0,
+                    "follower_quality": 0.0,
+                }
+            }
+        },
     )
     row = vet_frame(*world(), only_growth).row(0, named=True)
     assert row["score"] == pytest.approx(row["growth_score"])
@@ -94,6 +106,8 @@ def test_weights_are_configurable() -> None:
         "engagement": 0.0,
         "activity": 0.0,
         "growth": 1.0,
+        "authenticity": 0.0,
+        "follower_quality": 0.0,
     }
 
 
@@ -132,7 +146,14 @@ def test_reports_follow_the_contract() -> None:
     reports = list(reports_from_frame(frame, D))
     assert len(reports) == 4
     first = reports[0]
-    assert [c.key for c in first.components] == ["tier", "engagement", "activity", "growth"]
+    assert [c.key for c in first.components] == [
+        "tier",
+        "engagement",
+        "activity",
+        "growth",
+        "authenticity",
+        "follower_quality",
+    ]
     assert first.tier == "micro"
     assert first.score == pytest.approx(frame["score"][0])
     assert first.model_dump_json()  # evidence and params serialise

@@ -19,8 +19,16 @@ from typing import Any
 import polars as pl
 
 from resonanz.core.config import DomainDefaults
+from resonanz.core.followers.model import default_model
+from resonanz.core.followers.quality import OUTPUT_COLUMNS as FOLLOWER_QUALITY_COLUMNS
+from resonanz.core.followers.quality import follower_quality_frame, follower_quality_result
 from resonanz.core.tiers import tier_columns
 from resonanz.core.vetting.activity import activity_columns, activity_result, post_activity
+from resonanz.core.vetting.authenticity import (
+    AUTHENTICITY_COLUMNS,
+    authenticity_frame,
+    authenticity_result,
+)
 from resonanz.core.vetting.engagement import engagement_columns, engagement_result, post_engagement
 from resonanz.core.vetting.growth import growth_frame, growth_result
 from resonanz.core.vetting.result import VettingReport
@@ -84,6 +92,8 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     ),
     *("growth_span_days", "growth_first_date", "growth_last_date", "growth_trend_score"),
     *("growth_n_spikes", "growth_n_drops", "growth_spikes", "growth_drops"),
+    *AUTHENTICITY_COLUMNS,
+    *FOLLOWER_QUALITY_COLUMNS,
 )
 """The columns of :func:`vet_frame`'s result, in order (see docs/scoring.md)."""
 
@@ -179,8 +189,14 @@ def vet_frame(
     band_set: str = "default",
     benchmark_set: str = "seeds",
     now: datetime | None = None,
+    comments: pl.DataFrame | None = None,
+    follower_samples: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Vet every account of ``accounts``: one row each, columns :data:`OUTPUT_COLUMNS`.
+
+    ``comments`` (post_id, author, commented_at) feed engagement authenticity and pods;
+    ``follower_samples`` (the contract's columns) feed follower quality. Without them those
+    components have no score and confidence 0.
 
     ``posts`` and ``metrics`` (``metrics_daily``) rows of unknown accounts are ignored; frames
     may be empty. ``now`` (naive = UTC) defaults to the latest date in the data.
@@ -227,8 +243,30 @@ def vet_frame(
         followers=pl.col("followers").round().cast(pl.Int64),
         media_count=pl.col("media_count").round().cast(pl.Int64),
     )
+    extra = _audience_components(
+        accounts, posts, comments, follower_samples, defaults, band_set, now
+    )
+    frame = frame.join(extra.lazy(), on="account_id", how="left")
     frame = composite_columns(frame, defaults)
     return frame.sort("_aid").select(OUTPUT_COLUMNS).collect()
+
+
+def _audience_components(
+    accounts: pl.DataFrame,
+    posts: pl.DataFrame,
+    comments: pl.DataFrame | None,
+    follower_samples: pl.DataFrame | None,
+    defaults: DomainDefaults,
+    band_set: str,
+    now: datetime,
+) -> pl.DataFrame:
+    """Engagement authenticity (posts + comments) and follower quality (follower samples)."""
+    auth = authenticity_frame(accounts, posts, comments, defaults, band_set=band_set, now=now)
+    auth = auth.select("account_id", *AUTHENTICITY_COLUMNS).unique("account_id", keep="first")
+    samples = follower_samples if follower_samples is not None else pl.DataFrame()
+    fq = follower_quality_frame(samples, default_model(), defaults, now)
+    fq = fq.select("account_id", *FOLLOWER_QUALITY_COLUMNS)
+    return auth.join(fq, on="account_id", how="full", coalesce=True)
 
 
 def report_from_row(row: dict[str, Any], defaults: DomainDefaults) -> VettingReport:
@@ -238,6 +276,8 @@ def report_from_row(row: dict[str, Any], defaults: DomainDefaults) -> VettingRep
         engagement_result(row, defaults),
         activity_result(row, defaults),
         growth_result(row, defaults),
+        authenticity_result(row, defaults),
+        follower_quality_result(row, defaults),
     )
     return VettingReport(
         account_id=row["account_id"],

@@ -18,9 +18,16 @@ from typing import Any
 import polars as pl
 
 from resonanz.core.config import DomainDefaults
+from resonanz.core.vetting.authenticity import FLAGS as AUTH_FLAGS
 from resonanz.core.vetting.result import ComponentResult, Reason
 
-SCORED_COMPONENTS: tuple[str, ...] = ("engagement", "activity", "growth")
+SCORED_COMPONENTS: tuple[str, ...] = (
+    "engagement",
+    "activity",
+    "growth",
+    "authenticity",
+    "follower_quality",
+)
 """Components with a 0–100 score, in report order (after the tier)."""
 
 FLAGS: dict[str, str] = {
@@ -33,6 +40,8 @@ FLAGS: dict[str, str] = {
     "private_user": "below the first creator tier (under 1k followers)",
     "private_account": "the profile is private",
     "low_confidence": "composite confidence below composite.low_confidence_below",
+    "fake_followers": "estimated fake-follower share ≥ follower_quality's flag threshold",
+    **AUTH_FLAGS,
 }
 """Every flag :func:`composite_columns` can set, with its meaning."""
 
@@ -74,9 +83,12 @@ def flag_expr(defaults: DomainDefaults) -> pl.Expr:
         "private_user": pl.col("tier_lower") == 0,
         "private_account": pl.col("is_private"),
         "low_confidence": pl.col("confidence") < defaults.composite.low_confidence_below,
+        "fake_followers": pl.col("follower_quality_flag"),
     }
     parts = [pl.when(cond.fill_null(False)).then(pl.lit(name)) for name, cond in conditions.items()]
-    return pl.concat_list(parts).list.drop_nulls()
+    own = pl.concat_list(parts).list.drop_nulls()
+    authenticity = pl.col("authenticity_flags").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    return pl.concat_list([own, authenticity])
 
 
 def _tier_reasons(row: Mapping[str, Any]) -> list[Reason]:

@@ -72,12 +72,15 @@ class VetOutcome:
         return pipeline.reports_from_frame(self.frame, self.defaults)
 
 
-def load_frames(workspace: Workspace) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Accounts, posts and daily metrics of a workspace, as the core wants them."""
-    accounts = sql.read_table("accounts", workspace.pk)
-    posts = sql.read_table("posts", workspace.pk, _POST_COLUMNS)
-    metrics = sql.read_table("metrics_daily", workspace.pk)
-    return accounts, posts, metrics
+def load_frames(workspace: Workspace) -> dict[str, pl.DataFrame]:
+    """The tables vetting reads, of one workspace, as the core wants them."""
+    return {
+        "accounts": sql.read_table("accounts", workspace.pk),
+        "posts": sql.read_table("posts", workspace.pk, _POST_COLUMNS),
+        "metrics": sql.read_table("metrics_daily", workspace.pk),
+        "comments": sql.read_table("comments", workspace.pk, ["post_id", "author", "commented_at"]),
+        "follower_samples": sql.read_table("follower_samples", workspace.pk),
+    }
 
 
 def vet_workspace(
@@ -92,9 +95,16 @@ def vet_workspace(
     from resonanz.core.vetting import pipeline
 
     defaults = load_defaults(defaults_file)
-    accounts, posts, metrics = load_frames(workspace)
+    f = load_frames(workspace)
     frame = pipeline.vet_frame(
-        accounts, posts, metrics, defaults, band_set=band_set, benchmark_set=benchmark_set
+        f["accounts"],
+        f["posts"],
+        f["metrics"],
+        defaults,
+        band_set=band_set,
+        benchmark_set=benchmark_set,
+        comments=f["comments"],
+        follower_samples=f["follower_samples"],
     )
     outcome = VetOutcome(frame, defaults)
     store_results(workspace, outcome, progress)

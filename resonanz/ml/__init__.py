@@ -1,0 +1,1 @@
+"""Trained models: training and evaluation with scikit-learn (scoring itself lives in the core)."""
