@@ -15,6 +15,7 @@ import polars as pl
 
 from resonanz.core.config import DomainDefaults, load_defaults
 from resonanz.core.vetting.pipeline import INPUT_COLUMNS, vet_frame
+from resonanz.io.text import lemmatiser
 
 FILES: dict[str, str] = {
     "accounts": "accounts.parquet",
@@ -22,10 +23,25 @@ FILES: dict[str, str] = {
     "metrics_daily": "metrics_daily.parquet",
     "comments": "comments.parquet",
     "follower_samples": "follower_samples.parquet",
+    "audience": "audience.parquet",
 }
 # columns read beyond the pipeline's own INPUT_COLUMNS (authenticity needs post ids)
 EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
-    "posts": ("post_id", "comments", "format"),
+    "posts": (
+        "post_id",
+        "comments",
+        "format",
+        "caption",
+        "hashtags",
+        "mentions",
+        "links",
+        "discount_codes",
+        "has_platform_paid_label",
+        "on_screen_text",
+        "transcript",
+    ),
+    "accounts": ("creator_id", "display_name", "bio", "external_url"),
+    "audience": ("account_id", "dimension", "bucket", "share"),
     "comments": ("post_id", "author", "commented_at"),
     "follower_samples": (
         "account_id",
@@ -73,4 +89,6 @@ def vet_parquet(
         now=now,
         comments=read_table(directory, "comments"),
         follower_samples=read_table(directory, "follower_samples"),
+        audience=read_table(directory, "audience"),
+        lemmatise=lemmatiser(),
     )

@@ -74,9 +74,13 @@ def _csv_texts(info: Any, index: int) -> list[str | None]:
     with info.path.open(encoding=info.encoding, errors=errors, newline="") as fh:
         reader = csv.reader(fh, delimiter=info.delimiter)
         next(reader, None)
+        single = len(info.columns) == 1
         for row in reader:
             if not row:
                 continue  # a blank line is not a data row (as in csv.DictReader and pandas)
+            if single:  # one column: an unquoted comma belongs to the text
+                texts.append(info.delimiter.join(row))
+                continue
             texts.append(row[index] if index < len(row) else None)
     return texts
 

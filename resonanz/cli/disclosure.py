@@ -236,7 +236,9 @@ def check(
         help="Spalte mit der Gegenleistung: paid, gifted, affiliate, discount_code, none, "
         "unknown (Standard: unknown).",
     ),
-    profile: Profile = typer.Option(Profile.DE, "--profile", help="Regelprofil: DE, EU oder US."),
+    profile: Profile = typer.Option(
+        Profile.DE, "--profile", case_sensitive=False, help="Regelprofil: DE, EU oder US."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON-Liste."),
 ) -> None:
     """Prüft die Werbekennzeichnung jeder Caption einer CSV-Datei (Regeln R1–R12)."""

@@ -116,3 +116,16 @@ def test_does_not_touch_the_store(
     path = write("comments.csv", CSV)
     code, _, _ = _run("comments", "classify", path, "--text-column", "Text", "--json")
     assert code == 0
+
+
+def test_single_column_keeps_unquoted_commas_and_header_only_is_empty(
+    write: Callable[..., Path],
+) -> None:
+    path = write("one.csv", "text\nHallo, wo gibt es das?\n")
+    code, out, _ = _run("comments", "classify", path, "--text-column", "text", "--json")
+    assert code == 0 and json.loads(out)[0]["class"] == "meaningful"
+    empty = write("empty.csv", "id,text\n")
+    code, out, _ = _run("comments", "classify", empty, "--text-column", "text", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = _run("comments", "classify", empty, "--text-column", "text")
+    assert code == 0

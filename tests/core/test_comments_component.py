@@ -173,3 +173,23 @@ def test_score_and_confidence_stay_in_range(pairs: list[tuple[str, str]]) -> Non
         shares = [row[f"comments_{c}_share"] for c in CLASSES]
         if row["comments_n"]:
             assert sum(shares) == pytest.approx(1.0)
+
+
+def test_texts_without_classes_are_classified_by_the_core_rules() -> None:
+    comments = pl.DataFrame(
+        {"post_id": ["p1", "p2", "q1"], "text": ["Wo gibt es das?", "😍", "check my bio"]}
+    )
+    frame = comments_component_frame(comments, POSTS, D)
+    a, b = frame.iter_rows(named=True)
+    assert a["comments_meaningful_share"] == 0.5 and a["comments_emoji_only_share"] == 0.5
+    assert b["comments_spam_share"] == 1.0
+    assert a["comments_lang_unknown_share"] == 1.0  # language needs the batch layer (lingua)
+    with pytest.raises(ValueError, match="comment_class or a text"):
+        comments_component_frame(comments.drop("text"), POSTS, D)
+
+
+def test_empty_frames_mean_no_data() -> None:
+    frame = comments_component_frame(pl.DataFrame(), pl.DataFrame(), D, ACCOUNTS)
+    assert frame["account_id"].to_list() == ["a", "b", "c"]
+    assert frame["comments_n"].to_list() == [0, 0, 0]
+    assert frame["comments_score"].null_count() == 3

@@ -85,6 +85,9 @@ def test_override_is_deep_merged(tmp_path: Path) -> None:
         "activity": 0.25,
         "authenticity": 0.2,
         "follower_quality": 0.2,
+        "content_fit": 0.15,
+        "brand_safety": 0.1,
+        "audience_fit": 0.2,
         "tier": 0.0,
     }
 

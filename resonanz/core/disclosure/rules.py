@@ -356,7 +356,8 @@ def r11_language(ctx: PostContext) -> list[RuleHit]:
     """R11: a German-speaking audience but only English labels → recommend "Werbung"."""
     if not ctx.audience_german:
         return []
-    english = [x for x in ctx.labels if x.english and not x.negated]
+    # "Thanks @brand" is no label attempt, so its language says nothing about the labels.
+    english = [x for x in ctx.labels if x.english and not x.negated and x.kind != "thanks"]
     if not english or any(x.kind == "de" and not x.negated for x in ctx.labels):
         return []
     return _hit(ctx, "R11", ctx.severity("R11"), english[0].text, english[0].pos, "disc_r11")

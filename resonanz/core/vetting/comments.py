@@ -28,6 +28,7 @@ from typing import Any
 
 import polars as pl
 
+from resonanz.core.comments.rules import classify_texts
 from resonanz.core.comments.settings import CLASSES, CommentScoring
 from resonanz.core.config import DomainDefaults
 from resonanz.core.vetting.result import ComponentResult, Reason
@@ -190,8 +191,15 @@ def comments_component_frame(
     ``accounts`` (optional: ``account_id``, ``handle``) gives one row per account — also for
     accounts without posts — and lets the creator's own replies be left out. Without it the rows
     are the accounts of ``posts``. Columns: :data:`OUTPUT_COLUMNS`.
+
+    Comments that have ``text`` but no ``comment_class`` are classified here with the core rules
+    (no language detection: that needs lingua, outside the core; the language shares are then
+    "undetermined"). An empty frame without columns stands for "no comments" or "no posts".
     """
     s = defaults.comments.scoring
+    comments_with_classes = _prepare_comments(comments_with_classes, defaults)
+    if len(posts.columns) == 0:
+        posts = pl.DataFrame(schema={"post_id": pl.String, "account_id": pl.String})
     if accounts is not None:
         ids = (
             accounts.lazy().select(pl.col("account_id").cast(pl.String)).unique(maintain_order=True)
@@ -203,6 +211,18 @@ def comments_component_frame(
         _save_like(posts), on="account_id", how="left", maintain_order="left"
     )
     return _score_columns(frame, s).select(OUTPUT_COLUMNS).collect()
+
+
+def _prepare_comments(comments: pl.DataFrame, defaults: DomainDefaults) -> pl.DataFrame:
+    """The comments with a ``comment_class`` (classified by the core rules when missing)."""
+    if len(comments.columns) == 0:
+        return pl.DataFrame(schema={"post_id": pl.String, "comment_class": pl.String})
+    if "comment_class" in comments.columns:
+        return comments
+    if "text" not in comments.columns:
+        raise ValueError("comments: need a comment_class or a text column")
+    labels = classify_texts(comments["text"], defaults.comments)
+    return comments.with_columns(comment_class=labels["class"])
 
 
 def _share_reasons(row: Mapping[str, Any], s: CommentScoring) -> list[Reason]:

@@ -18,17 +18,24 @@ from typing import Any
 
 import polars as pl
 
+from resonanz.core.brief import Brief
 from resonanz.core.config import DomainDefaults
+from resonanz.core.content.brand_safety import brand_safety_frame, brand_safety_result
+from resonanz.core.content.corpus import build_corpus
+from resonanz.core.content.fit import content_fit_frame, content_fit_result
+from resonanz.core.content.text import Lemmatiser
 from resonanz.core.followers.model import default_model
 from resonanz.core.followers.quality import OUTPUT_COLUMNS as FOLLOWER_QUALITY_COLUMNS
 from resonanz.core.followers.quality import follower_quality_frame, follower_quality_result
 from resonanz.core.tiers import tier_columns
 from resonanz.core.vetting.activity import activity_columns, activity_result, post_activity
+from resonanz.core.vetting.audience_fit import audience_fit_frame, audience_fit_result
 from resonanz.core.vetting.authenticity import (
     AUTHENTICITY_COLUMNS,
     authenticity_frame,
     authenticity_result,
 )
+from resonanz.core.vetting.cross_platform import cross_platform_frame, cross_platform_result
 from resonanz.core.vetting.engagement import engagement_columns, engagement_result, post_engagement
 from resonanz.core.vetting.growth import growth_frame, growth_result
 from resonanz.core.vetting.result import VettingReport
@@ -191,12 +198,17 @@ def vet_frame(
     now: datetime | None = None,
     comments: pl.DataFrame | None = None,
     follower_samples: pl.DataFrame | None = None,
+    audience: pl.DataFrame | None = None,
+    brief: Brief | None = None,
+    lemmatise: Lemmatiser | None = None,
 ) -> pl.DataFrame:
     """Vet every account of ``accounts``: one row each, columns :data:`OUTPUT_COLUMNS`.
 
     ``comments`` (post_id, author, commented_at) feed engagement authenticity and pods;
     ``follower_samples`` (the contract's columns) feed follower quality. Without them those
-    components have no score and confidence 0.
+    components have no score and confidence 0. ``audience`` and a ``brief`` feed audience fit and
+    content fit (which only count in the score when the brief asks for them); ``lemmatise``
+    (e.g. :func:`resonanz.io.text.lemmatiser`) improves German word matching.
 
     ``posts`` and ``metrics`` (``metrics_daily``) rows of unknown accounts are ignored; frames
     may be empty. ``now`` (naive = UTC) defaults to the latest date in the data.
@@ -246,9 +258,45 @@ def vet_frame(
     extra = _audience_components(
         accounts, posts, comments, follower_samples, defaults, band_set, now
     )
+    fit = _fit_components(accounts, posts, audience, defaults, brief, lemmatise, now)
     frame = frame.join(extra.lazy(), on="account_id", how="left")
-    frame = composite_columns(frame, defaults)
-    return frame.sort("_aid").select(OUTPUT_COLUMNS).collect()
+    frame = frame.join(fit.lazy(), on="account_id", how="left")
+    frame = composite_columns(frame, defaults, applicable=_applicable(brief))
+    fit_columns = [c for c in fit.columns if c != "account_id"]
+    return frame.sort("_aid").select([*OUTPUT_COLUMNS, *fit_columns]).collect()
+
+
+def _applicable(brief: Brief | None) -> frozenset[str]:
+    """Brief-dependent components count only when the brief asks for them."""
+    out = {"engagement", "activity", "growth", "authenticity", "follower_quality", "brand_safety"}
+    if brief is not None and (brief.niches or brief.keywords):
+        out.add("content_fit")
+    if brief is not None and brief.target is not None:
+        out.add("audience_fit")
+    return frozenset(out)
+
+
+def _fit_components(
+    accounts: pl.DataFrame,
+    posts: pl.DataFrame,
+    audience: pl.DataFrame | None,
+    defaults: DomainDefaults,
+    brief: Brief | None,
+    lemmatise: Lemmatiser | None,
+    now: datetime,
+) -> pl.DataFrame:
+    """Content fit (with partnerships), brand safety, audience fit and cross-platform links."""
+    corpus = build_corpus(accounts, posts, defaults, lemmatise=lemmatise, now=now)
+    frames = [
+        content_fit_frame(corpus, defaults, brief),
+        brand_safety_frame(corpus, defaults, brief),
+        audience_fit_frame(accounts, audience, defaults, brief),
+        cross_platform_frame(accounts, defaults),
+    ]
+    out = frames[0]
+    for f in frames[1:]:
+        out = out.join(f, on="account_id", how="full", coalesce=True)
+    return out.unique("account_id", keep="first")
 
 
 def _audience_components(
@@ -269,7 +317,9 @@ def _audience_components(
     return auth.join(fq, on="account_id", how="full", coalesce=True)
 
 
-def report_from_row(row: dict[str, Any], defaults: DomainDefaults) -> VettingReport:
+def report_from_row(
+    row: dict[str, Any], defaults: DomainDefaults, brief: Brief | None = None
+) -> VettingReport:
     """One explained report from one row of :func:`vet_frame`'s result."""
     components = (
         tier_result(row, defaults),
@@ -278,6 +328,10 @@ def report_from_row(row: dict[str, Any], defaults: DomainDefaults) -> VettingRep
         growth_result(row, defaults),
         authenticity_result(row, defaults),
         follower_quality_result(row, defaults),
+        content_fit_result(row, defaults, brief),
+        brand_safety_result(row, defaults, brief),
+        audience_fit_result(row, defaults, brief),
+        cross_platform_result(row, defaults, brief),
     )
     return VettingReport(
         account_id=row["account_id"],
@@ -293,7 +347,9 @@ def report_from_row(row: dict[str, Any], defaults: DomainDefaults) -> VettingRep
     )
 
 
-def reports_from_frame(frame: pl.DataFrame, defaults: DomainDefaults) -> Iterator[VettingReport]:
+def reports_from_frame(
+    frame: pl.DataFrame, defaults: DomainDefaults, brief: Brief | None = None
+) -> Iterator[VettingReport]:
     """Explained reports (components, weights, evidence, reasons) for the rows of ``frame``."""
     for row in frame.iter_rows(named=True):
-        yield report_from_row(row, defaults)
+        yield report_from_row(row, defaults, brief)

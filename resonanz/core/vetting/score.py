@@ -27,6 +27,9 @@ SCORED_COMPONENTS: tuple[str, ...] = (
     "growth",
     "authenticity",
     "follower_quality",
+    "content_fit",
+    "brand_safety",
+    "audience_fit",
 )
 """Components with a 0–100 score, in report order (after the tier)."""
 
@@ -41,6 +44,8 @@ FLAGS: dict[str, str] = {
     "private_account": "the profile is private",
     "low_confidence": "composite confidence below composite.low_confidence_below",
     "fake_followers": "estimated fake-follower share ≥ follower_quality's flag threshold",
+    "brand_unsafe": "brand-safety hits of alert severity in captions or bio",
+    "competitor_partner": "earlier partnerships with a competitor named in the brief",
     **AUTH_FLAGS,
 }
 """Every flag :func:`composite_columns` can set, with its meaning."""
@@ -51,9 +56,20 @@ def composite_weights(defaults: DomainDefaults) -> dict[str, float]:
     return {key: defaults.composite.weights.get(key, 0.0) for key in SCORED_COMPONENTS}
 
 
-def composite_columns(frame: pl.LazyFrame, defaults: DomainDefaults) -> pl.LazyFrame:
-    """Add ``score``, ``confidence`` and ``flags`` from the component columns of ``frame``."""
-    weights = {k: w for k, w in composite_weights(defaults).items() if w > 0}
+def composite_columns(
+    frame: pl.LazyFrame,
+    defaults: DomainDefaults,
+    applicable: frozenset[str] | None = None,
+) -> pl.LazyFrame:
+    """Add ``score``, ``confidence`` and ``flags`` from the component columns of ``frame``.
+
+    Components outside ``applicable`` (e.g. audience fit without a target) count in neither.
+    """
+    weights = {
+        k: w
+        for k, w in composite_weights(defaults).items()
+        if w > 0 and (applicable is None or k in applicable)
+    }
     total = sum(weights.values())
     num = pl.sum_horizontal([w * pl.col(f"{k}_score").fill_null(0.0) for k, w in weights.items()])
     den = pl.sum_horizontal([w * pl.col(f"{k}_score").is_not_null() for k, w in weights.items()])
@@ -84,6 +100,8 @@ def flag_expr(defaults: DomainDefaults) -> pl.Expr:
         "private_account": pl.col("is_private"),
         "low_confidence": pl.col("confidence") < defaults.composite.low_confidence_below,
         "fake_followers": pl.col("follower_quality_flag"),
+        "brand_unsafe": pl.col("brand_safety_severity") == "alert",
+        "competitor_partner": pl.col("content_fit_competitors").list.len() > 0,
     }
     parts = [pl.when(cond.fill_null(False)).then(pl.lit(name)) for name, cond in conditions.items()]
     own = pl.concat_list(parts).list.drop_nulls()

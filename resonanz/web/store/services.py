@@ -76,10 +76,11 @@ def load_frames(workspace: Workspace) -> dict[str, pl.DataFrame]:
     """The tables vetting reads, of one workspace, as the core wants them."""
     return {
         "accounts": sql.read_table("accounts", workspace.pk),
-        "posts": sql.read_table("posts", workspace.pk, _POST_COLUMNS),
+        "posts": sql.read_table("posts", workspace.pk),
         "metrics": sql.read_table("metrics_daily", workspace.pk),
         "comments": sql.read_table("comments", workspace.pk, ["post_id", "author", "commented_at"]),
         "follower_samples": sql.read_table("follower_samples", workspace.pk),
+        "audience": sql.read_table("audience", workspace.pk),
     }
 
 
@@ -93,6 +94,7 @@ def vet_workspace(
 ) -> VetOutcome:
     """Vet every account of the workspace and store the results."""
     from resonanz.core.vetting import pipeline
+    from resonanz.io.text import lemmatiser
 
     defaults = load_defaults(defaults_file)
     f = load_frames(workspace)
@@ -105,6 +107,8 @@ def vet_workspace(
         benchmark_set=benchmark_set,
         comments=f["comments"],
         follower_samples=f["follower_samples"],
+        audience=f["audience"],
+        lemmatise=lemmatiser(),
     )
     outcome = VetOutcome(frame, defaults)
     store_results(workspace, outcome, progress)
