@@ -423,68 +423,69 @@ MESSAGES: dict[str, Message] = {
     "disc_r1": Message(
         "Kein Werbehinweis, obwohl {signal} auf eine Gegenleistung hindeutet: „{text}“. "
         "„Werbung“ oder „Anzeige“ an den Anfang setzen.",
-        "No ad label although {signal} points to a deal: \"{text}\". Put \"Werbung\" or "
-        "\"Anzeige\" (US: \"#ad\") at the start.",
+        'No ad label although {signal} points to a deal: "{text}". Put "Werbung" or '
+        '"Anzeige" (US: "#ad") at the start.',
     ),
     "disc_r1_consideration": Message(
         "Kein Werbehinweis, obwohl es eine Gegenleistung gab ({consideration}) – „Werbung“ oder "
         "„Anzeige“ an den Anfang setzen.",
-        "No ad label although there was a consideration ({consideration}) – put \"Werbung\" "
-        "(US: \"#ad\") at the start.",
+        'No ad label although there was a consideration ({consideration}) – put "Werbung" '
+        '(US: "#ad") at the start.',
     ),
     "disc_r1_unclear": Message(
-        "Kein Werbehinweis; „{text}“ könnte eine Marke sein – prüfen, ob es eine Gegenleistung gab.",
-        "No ad label; \"{text}\" may be a brand – check whether there was a deal.",
+        "Kein Werbehinweis; „{text}“ könnte eine Marke sein – "
+        "prüfen, ob es eine Gegenleistung gab.",
+        'No ad label; "{text}" may be a brand – check whether there was a deal.',
     ),
     "disc_r2_unpaid": Message(
         "„{text}“ als „unbezahlt“ gekennzeichnet, der Beitrag ist aber bezahlt.",
-        "\"{text}\" is labelled as unpaid, but the post is paid.",
+        '"{text}" is labelled as unpaid, but the post is paid.',
     ),
     "disc_r2_unclear": Message(
         "„{text}“ ist keine anerkannte Kennzeichnung – „Werbung“ oder „Anzeige“ verwenden.",
-        "\"{text}\" is not an accepted label – use \"Werbung\" or \"Anzeige\" (US: \"#ad\").",
+        '"{text}" is not an accepted label – use "Werbung" or "Anzeige" (US: "#ad").',
     ),
     "disc_r2_caption": Message(
         "Die Caption selbst trägt keinen Werbehinweis (nur Bild/Ton): „{text}“.",
-        "The caption itself carries no ad label (only the video or audio does): \"{text}\".",
+        'The caption itself carries no ad label (only the video or audio does): "{text}".',
     ),
     "disc_r2_affiliate": Message(
         "Nur der Affiliate-Hinweis „{text}“ – für die übrige Werbung fehlt „Werbung“/„Anzeige“.",
-        "Only the affiliate note \"{text}\" – the rest of the ad lacks \"Werbung\"/\"Anzeige\".",
+        'Only the affiliate note "{text}" – the rest of the ad lacks "Werbung"/"Anzeige".',
     ),
     "disc_r3": Message(
         "Werbehinweis „{text}“ steht erst hinter dem „mehr“ (nach {chars:int} Zeichen bzw. "
         "{lines:int} Zeilen) – er gehört an den Anfang.",
-        "Ad label \"{text}\" only appears behind \"more\" (after {chars:int} characters or "
+        'Ad label "{text}" only appears behind "more" (after {chars:int} characters or '
         "{lines:int} lines) – it belongs at the start.",
     ),
     "disc_r4": Message(
         "Nur schwache Kennzeichnung „{text}“ – in Deutschland nicht ausreichend; „Werbung“ oder "
         "„Anzeige“ verwenden.",
-        "Only a weak label \"{text}\" – not enough (in Germany: use \"Werbung\" or \"Anzeige\"; "
-        "US: \"#ad\" or \"Sponsored\").",
+        'Only a weak label "{text}" – not enough (in Germany: use "Werbung" or "Anzeige"; '
+        'US: "#ad" or "Sponsored").',
     ),
     "disc_r4_thanks": Message(
         "Nur ein Dank an die Marke („{text}“) – das ist keine Kennzeichnung; „Werbung“ oder "
         "„Anzeige“ an den Anfang setzen.",
-        "Only a thank-you to the brand (\"{text}\") – that is no disclosure; put \"Werbung\" "
-        "(US: \"#ad\") at the start.",
+        'Only a thank-you to the brand ("{text}") – that is no disclosure; put "Werbung" '
+        '(US: "#ad") at the start.',
     ),
     "disc_r5": Message(
         "Werbehinweis „{text}“ versteckt sich in den Hashtags am Ende.",
-        "Ad label \"{text}\" is buried in the hashtags at the end.",
+        'Ad label "{text}" is buried in the hashtags at the end.',
     ),
     "disc_r6": Message(
         "{n:int} von {total:int} Story-Frames ohne Werbehinweis, z. B. „{text}“.",
-        "{n:int} of {total:int} story frames carry no ad label, e.g. \"{text}\".",
+        '{n:int} of {total:int} story frames carry no ad label, e.g. "{text}".',
     ),
     "disc_r7_screen": Message(
         "Im Video fehlt der eingeblendete Hinweis „Werbung“/„Werbevideo“ (Einblendung: „{text}“).",
-        "The video shows no on-screen \"Werbung\"/ad label (on screen: \"{text}\").",
+        'The video shows no on-screen "Werbung"/ad label (on screen: "{text}").',
     ),
     "disc_r7_audio": Message(
         "Im Ton fehlt der gesprochene Werbehinweis (Anfang: „{text}“).",
-        "The audio does not say it is an ad (starts: \"{text}\").",
+        'The audio does not say it is an ad (starts: "{text}").',
     ),
     "disc_r8": Message(
         "Affiliate-Link ohne Sternchen (*) und Erklärung in der Nähe: {text}",
@@ -492,27 +493,27 @@ MESSAGES: dict[str, Message] = {
     ),
     "disc_r9": Message(
         "„{text}“ (Rabattcode bzw. Werbelink) ohne „Werbung“/„Anzeige“ in unmittelbarer Nähe.",
-        "\"{text}\" (discount code or promotional link) has no ad label right next to it.",
+        '"{text}" (discount code or promotional link) has no ad label right next to it.',
     ),
     "disc_r10": Message(
         "Nur das Plattform-Label „Bezahlte Partnerschaft“ – zusätzlich „Werbung“ an den Anfang "
         "der Caption setzen.",
-        "Only the platform's \"Paid partnership\" label – add \"Werbung\" at the start of the "
+        'Only the platform\'s "Paid partnership" label – add "Werbung" at the start of the '
         "caption for Germany.",
     ),
     "disc_r10_ok": Message(
         "Das Plattform-Label „Bezahlte Partnerschaft“ kennzeichnet den Beitrag.",
-        "The platform's \"Paid partnership\" label discloses the post.",
+        'The platform\'s "Paid partnership" label discloses the post.',
     ),
     "disc_r11": Message(
         "Nur englische Kennzeichnung „{text}“ bei deutschsprachigem Publikum – „Werbung“ "
         "verwenden (optional zusätzlich „#ad“).",
-        "Only an English label \"{text}\" for a German-speaking audience – use \"Werbung\" "
-        "(optionally plus \"#ad\").",
+        'Only an English label "{text}" for a German-speaking audience – use "Werbung" '
+        '(optionally plus "#ad").',
     ),
     "disc_r12": Message(
         "Politischer Inhalt in Werbung („{text}“) – manuell prüfen.",
-        "Political content in an ad (\"{text}\") – review manually.",
+        'Political content in an ad ("{text}") – review manually.',
     ),
     # … and the per-account component "disclosure"
     "disc_no_posts": Message(
@@ -533,12 +534,12 @@ MESSAGES: dict[str, Message] = {
     ),
     "disc_undisclosed": Message(
         "{n:int} Werbebeitrag/-beiträge ganz ohne Kennzeichnung, z. B. „{text}“ ({post}).",
-        "{n:int} sponsored post(s) without any disclosure, e.g. \"{text}\" ({post}).",
+        '{n:int} sponsored post(s) without any disclosure, e.g. "{text}" ({post}).',
     ),
     "disc_insufficient": Message(
         "{n:int} Werbebeitrag/-beiträge unzureichend gekennzeichnet, z. B. „{text}“ ({post}, "
         "{rule}).",
-        "{n:int} sponsored post(s) with an insufficient label, e.g. \"{text}\" ({post}, {rule}).",
+        '{n:int} sponsored post(s) with an insufficient label, e.g. "{text}" ({post}, {rule}).',
     ),
     "disc_warnings": Message(
         "{n:int} Beitrag/Beiträge mit Hinweisen zur Kennzeichnung (z. B. {rule}).",
@@ -738,8 +739,7 @@ MESSAGES: dict[str, Message] = {
     "cq_emoji_heavy": Message(
         "{share:pct0} der Kommentare sind reine Emoji-Antworten – eine Eitelkeitsmetrik "
         "(Quelle: seed 002).",
-        "{share:pct0} of the comments are emoji-only replies – a vanity metric (source: "
-        "seed 002).",
+        "{share:pct0} of the comments are emoji-only replies – a vanity metric (source: seed 002).",
     ),
     "cq_languages": Message(
         "Sprachen der Kommentare: {de:pct0} Deutsch, {en:pct0} Englisch, {other:pct0} andere, "

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from resonanz.batch.vetting import vet_parquet
 from resonanz.core.config import load_defaults, merge_defaults
 from resonanz.core.vetting.pipeline import OUTPUT_COLUMNS, reports_from_frame, vet_frame
+from resonanz.core.vetting.score import FLAGS, composite_weights
 
 BRIEF_ONLY = {"content_fit", "audience_fit"}  # count only when a brief asks for them
-from resonanz.core.vetting.score import FLAGS, composite_weights
 
 D = load_defaults()
 NOW = datetime(2024, 6, 1, 12)
