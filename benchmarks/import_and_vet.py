@@ -53,6 +53,10 @@ SELECT count(*) FROM er FULL JOIN jumps USING (account_id)
 
 
 def _peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM: unlike ru_maxrss, not inherited at fork)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -109,15 +113,16 @@ def _run_cli(db: str, *args: str) -> dict[str, object]:
 
 
 _CLI_WRAPPER = """
-import json, resource, sys, time
+import json, sys, time
+from pathlib import Path
 from resonanz.cli import app
 t0 = time.perf_counter()
 try:
     app(sys.argv[1:], standalone_mode=False)
 except SystemExit:
     pass
-print(json.dumps({"seconds": time.perf_counter() - t0,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+hwm = [l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM:")]
+print(json.dumps({"seconds": time.perf_counter() - t0, "peak_mb": int(hwm[0].split()[1]) / 1024}))
 """
 
 
