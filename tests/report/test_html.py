@@ -287,3 +287,12 @@ def test_reason_text_falls_back_to_the_code() -> None:
     reason = Reason(code="no_such_code_yet", params={"n": 3})
     assert reason_text(reason, "de") == "no_such_code_yet {'n': 3}"
     assert reason_text(Reason(code="no_such_code_yet"), "en") == "no_such_code_yet"
+
+
+def test_every_vetting_flag_has_a_label_in_both_languages():
+    from resonanz.core.vetting.score import FLAGS
+    from resonanz.report import strings
+
+    for catalogue in (strings.STRINGS["de"], strings.STRINGS["en"]):
+        missing = [f for f in FLAGS if f"flag.{f}" not in catalogue]
+        assert not missing
