@@ -16,6 +16,7 @@ import polars as pl
 
 from resonanz.core.config import DomainDefaults
 from resonanz.core.content.text import Lemmatiser, Lexicon, find_terms, lemma_table, tokenize
+from resonanz.core.frames import to_naive_utc
 
 _LIST = pl.List(pl.String)
 POST_COLUMNS: dict[str, Any] = {
@@ -47,16 +48,9 @@ ACCOUNT_COLUMNS: dict[str, Any] = {
 
 
 def _convert(name: str, source: Any, target: Any) -> pl.Expr:
-    col = pl.col(name)
     if target == pl.Datetime("us"):
-        if isinstance(source, pl.Datetime):
-            if source.time_zone is not None:
-                col = col.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
-            return col.dt.cast_time_unit("us")
-        if source == pl.String:
-            parsed = col.str.to_datetime(strict=False, time_unit="us", time_zone="UTC")
-            return parsed.dt.replace_time_zone(None)
-        return col.cast(pl.Datetime("us"), strict=False)
+        return to_naive_utc(name, source)
+    col = pl.col(name)
     if target == _LIST and source == pl.String:
         # a flat export: "#a #b", "a, b" or "a;b"
         cleaned = col.str.replace_all(r"[\s,;]+", " ").str.strip_chars(" ")

@@ -27,6 +27,7 @@ from resonanz.core.content.text import Lemmatiser
 from resonanz.core.followers.model import default_model
 from resonanz.core.followers.quality import OUTPUT_COLUMNS as FOLLOWER_QUALITY_COLUMNS
 from resonanz.core.followers.quality import follower_quality_frame, follower_quality_result
+from resonanz.core.frames import to_naive_utc
 from resonanz.core.tiers import tier_columns
 from resonanz.core.vetting.activity import activity_columns, activity_result, post_activity
 from resonanz.core.vetting.audience_fit import audience_fit_frame, audience_fit_result
@@ -108,16 +109,9 @@ _COUNTS = ("followers", "media_count", "likes", "comments", "views")
 
 
 def _convert(name: str, source: Any, target: Any) -> pl.Expr:
-    col = pl.col(name)
     if target == pl.Datetime("us"):
-        if isinstance(source, pl.Datetime):
-            if source.time_zone is not None:
-                col = col.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
-            return col.dt.cast_time_unit("us")
-        if source == pl.String:
-            parsed = col.str.to_datetime(strict=False, time_unit="us", time_zone="UTC")
-            return parsed.dt.replace_time_zone(None)
-        return col.cast(pl.Datetime("us"), strict=False)
+        return to_naive_utc(name, source)
+    col = pl.col(name)
     if target == pl.Date:
         if isinstance(source, pl.Datetime):
             return col.dt.date()

@@ -34,6 +34,7 @@ from typing import Any
 import polars as pl
 
 from resonanz.core.config import AuthenticitySettings, DomainDefaults
+from resonanz.core.frames import to_naive_utc
 from resonanz.core.tiers import tier_columns
 from resonanz.core.vetting.authenticity.pods import POD_EDGE, comment_ties, pod_columns
 
@@ -87,16 +88,9 @@ AUTHENTICITY_COLUMNS: tuple[str, ...] = tuple(
 
 
 def _convert(name: str, source: Any, target: Any) -> pl.Expr:
-    col = pl.col(name)
     if target == pl.Datetime("us"):
-        if isinstance(source, pl.Datetime):
-            if source.time_zone is not None:
-                col = col.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
-            return col.dt.cast_time_unit("us")
-        if source == pl.String:
-            parsed = col.str.to_datetime(strict=False, time_unit="us", time_zone="UTC")
-            return parsed.dt.replace_time_zone(None)
-        return col.cast(pl.Datetime("us"), strict=False)
+        return to_naive_utc(name, source)
+    col = pl.col(name)
     col = col.cast(target, strict=False)
     if target == pl.Float64:  # counts: negative or NaN means unknown
         col = col.fill_nan(None)
