@@ -25,7 +25,7 @@ from resonanz.core.config import DomainDefaults
 from resonanz.core.content.corpus import Corpus
 from resonanz.core.content.text import Lexicon, MatchRules, compile_lexicon, covered_positions
 from resonanz.core.fit_settings import SafetyCategory
-from resonanz.core.vetting.result import ComponentResult, Reason
+from resonanz.core.vetting.result import ComponentResult, Reason, component_from_row
 
 KEY = "brand_safety"
 P = KEY + "_"
@@ -232,13 +232,5 @@ def brand_safety_result(
         "categories": found,
         "hits": list(row[P + "hits"] or []),
     }
-    score = row[P + "score"]
-    return ComponentResult(
-        key=KEY,
-        score=None if score is None else float(score),
-        confidence=float(row[P + "confidence"]),
-        weight=defaults.composite.weights.get(KEY, 0.0),
-        value=row[P + "value"],
-        evidence=evidence,
-        reasons=tuple(reasons),
-    )
+    weight = defaults.composite.weights.get(KEY, 0.0)
+    return component_from_row(KEY, row, weight, evidence, reasons)

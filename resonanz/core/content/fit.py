@@ -34,7 +34,7 @@ from resonanz.core.config import DomainDefaults
 from resonanz.core.content.corpus import Corpus
 from resonanz.core.content.partnerships import partnerships_frame
 from resonanz.core.content.text import Lexicon, MatchRules, compile_lexicon, fold_values
-from resonanz.core.vetting.result import ComponentResult, Reason
+from resonanz.core.vetting.result import ComponentResult, Reason, component_from_row
 
 KEY = "content_fit"
 P = KEY + "_"
@@ -397,13 +397,5 @@ def content_fit_result(
             "own_brand": bool(row[P + "own_brand"]),
         },
     }
-    score = row[P + "score"]
-    return ComponentResult(
-        key=KEY,
-        score=None if score is None else float(score),
-        confidence=float(row[P + "confidence"]),
-        weight=defaults.composite.weights.get(KEY, 0.0),
-        value=row[P + "value"],
-        evidence=evidence,
-        reasons=tuple(reasons),
-    )
+    weight = defaults.composite.weights.get(KEY, 0.0)
+    return component_from_row(KEY, row, weight, evidence, reasons)

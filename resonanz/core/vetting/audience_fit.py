@@ -40,7 +40,7 @@ from resonanz.core.config import DomainDefaults
 from resonanz.core.content.corpus import ACCOUNT_COLUMNS, select_columns
 from resonanz.core.content.text import fold, fold_values
 from resonanz.core.fit_settings import AudienceFitSettings
-from resonanz.core.vetting.result import ComponentResult, Reason
+from resonanz.core.vetting.result import ComponentResult, Reason, component_from_row
 
 KEY = "audience_fit"
 P = KEY + "_"
@@ -359,13 +359,5 @@ def audience_fit_result(
         "known": list(row[P + "known"] or []),
         "has_target": bool(row[P + "has_target"]),
     }
-    score = row[P + "score"]
-    return ComponentResult(
-        key=KEY,
-        score=None if score is None else float(score),
-        confidence=float(row[P + "confidence"]),
-        weight=defaults.composite.weights.get(KEY, 0.0),
-        value=row[P + "value"],
-        evidence=evidence,
-        reasons=tuple(reasons),
-    )
+    weight = defaults.composite.weights.get(KEY, 0.0)
+    return component_from_row(KEY, row, weight, evidence, reasons)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -67,3 +68,23 @@ class VettingReport(BaseModel):
     def component(self, key: str) -> ComponentResult | None:
         """The component with this key, if it was computed."""
         return next((c for c in self.components if c.key == key), None)
+
+
+def component_from_row(
+    key: str,
+    row: Mapping[str, Any],
+    weight: float,
+    evidence: dict[str, Any],
+    reasons: Iterable[Reason],
+) -> ComponentResult:
+    """The component ``key`` from a vetting row's ``<key>_score/_confidence/_value`` columns."""
+    score = row[f"{key}_score"]
+    return ComponentResult(
+        key=key,
+        score=None if score is None else float(score),
+        confidence=float(row[f"{key}_confidence"]),
+        weight=weight,
+        value=row[f"{key}_value"],
+        evidence=evidence,
+        reasons=tuple(reasons),
+    )
