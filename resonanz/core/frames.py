@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
@@ -18,3 +20,24 @@ def to_naive_utc(name: str, source: Any) -> pl.Expr:
         parsed = col.str.to_datetime(strict=False, time_unit="us", time_zone="UTC")
         return parsed.dt.replace_time_zone(None)
     return col.cast(pl.Datetime("us"), strict=False)
+
+
+def naive_utc(value: datetime) -> datetime:
+    """A moment as naive UTC (zoned moments converted, naive ones taken as UTC)."""
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+
+
+def select_typed(
+    frame: pl.DataFrame | pl.LazyFrame,
+    spec: Mapping[str, Any],
+    convert: Callable[[str, Any, Any], pl.Expr],
+) -> pl.LazyFrame:
+    """The columns of ``spec`` (name → dtype), converted; absent columns become typed nulls."""
+    schema = frame.collect_schema()
+    exprs = [
+        convert(name, schema[name], dtype).alias(name)
+        if name in schema
+        else pl.lit(None, dtype=dtype).alias(name)
+        for name, dtype in spec.items()
+    ]
+    return frame.lazy().select(exprs)

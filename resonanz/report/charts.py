@@ -20,11 +20,12 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import polars as pl
 
+from resonanz.core.frames import naive_utc
 from resonanz.core.vetting.result import ComponentResult
 from resonanz.report.strings import Catalogue, fmt_date, fmt_int, fmt_pct
 
@@ -150,16 +151,10 @@ def _column(df: pl.DataFrame, name: str) -> list[Any]:
     return df.get_column(name).to_list() if name in df.columns else [None] * df.height
 
 
-def _naive_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is not None:
-        return moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
-
-
 def _x(moment: date | datetime) -> str:
     """plotly.js date string (it does not understand time zone suffixes)."""
     if isinstance(moment, datetime):
-        return _naive_utc(moment).strftime("%Y-%m-%d %H:%M")
+        return naive_utc(moment).strftime("%Y-%m-%d %H:%M")
     return moment.isoformat()
 
 
@@ -392,7 +387,7 @@ def activity_chart(
     """Posts per week (weeks start on Monday), the last two years at most."""
     del component  # the bars speak for themselves; the evidence is listed beside them
     days = [
-        _naive_utc(v).date() if isinstance(v, datetime) else v for v in _column(posts, "posted_at")
+        naive_utc(v).date() if isinstance(v, datetime) else v for v in _column(posts, "posted_at")
     ]
     weeks = Counter(d - timedelta(days=d.weekday()) for d in days if isinstance(d, date))
     if not weeks:

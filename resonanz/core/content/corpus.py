@@ -9,14 +9,14 @@ account's bio is one more document (``kind = "bio"``). Posts are ranked newest f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import polars as pl
 
 from resonanz.core.config import DomainDefaults
 from resonanz.core.content.text import Lemmatiser, Lexicon, find_terms, lemma_table, tokenize
-from resonanz.core.frames import to_naive_utc
+from resonanz.core.frames import naive_utc, select_typed, to_naive_utc
 
 _LIST = pl.List(pl.String)
 POST_COLUMNS: dict[str, Any] = {
@@ -77,17 +77,7 @@ def select_columns(
         return pl.LazyFrame(schema=spec)
     if "account_id" not in schema:
         raise ValueError(f"{table}: missing required column(s): account_id")
-    exprs = [
-        _convert(name, schema[name], dtype).alias(name)
-        if name in schema
-        else pl.lit(None, dtype=dtype).alias(name)
-        for name, dtype in spec.items()
-    ]
-    return frame.lazy().select(exprs)
-
-
-def _naive_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    return select_typed(frame, spec, _convert)
 
 
 @dataclass(frozen=True)
@@ -165,7 +155,7 @@ def build_corpus(
         acc.lazy().select("account_id", "_aid"), on="account_id"
     )
     if now is not None:
-        p = p.filter(pl.col("posted_at") <= _naive_utc(now))
+        p = p.filter(pl.col("posted_at") <= naive_utc(now))
     ranked = (
         p.with_columns(
             rank=pl.col("posted_at").rank("ordinal", descending=True).over("_aid").cast(pl.Int32)

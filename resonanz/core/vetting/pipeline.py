@@ -13,7 +13,7 @@ are never read as 0.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 import polars as pl
@@ -27,7 +27,7 @@ from resonanz.core.content.text import Lemmatiser
 from resonanz.core.followers.model import default_model
 from resonanz.core.followers.quality import OUTPUT_COLUMNS as FOLLOWER_QUALITY_COLUMNS
 from resonanz.core.followers.quality import follower_quality_frame, follower_quality_result
-from resonanz.core.frames import to_naive_utc
+from resonanz.core.frames import naive_utc, select_typed, to_naive_utc
 from resonanz.core.tiers import tier_columns
 from resonanz.core.vetting.activity import activity_columns, activity_result, post_activity
 from resonanz.core.vetting.audience_fit import audience_fit_frame, audience_fit_result
@@ -136,17 +136,7 @@ def normalise_input(frame: pl.DataFrame | pl.LazyFrame, table: str) -> pl.LazyFr
     missing = [c for c in REQUIRED_COLUMNS[table] if c not in schema]
     if missing:
         raise ValueError(f"{table}: missing required column(s): {', '.join(missing)}")
-    exprs = [
-        _convert(name, schema[name], dtype).alias(name)
-        if name in schema
-        else pl.lit(None, dtype=dtype).alias(name)
-        for name, dtype in spec.items()
-    ]
-    return frame.lazy().select(exprs)
-
-
-def _naive_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    return select_typed(frame, spec, _convert)
 
 
 def resolve_now(posts: pl.LazyFrame, metrics: pl.LazyFrame) -> datetime:
@@ -217,7 +207,7 @@ def vet_frame(
     )
     ids = acc.select("account_id", "_aid")
     p_in, m_in = normalise_input(posts, "posts"), normalise_input(metrics, "metrics_daily")
-    now = _naive_utc(now) if now is not None else resolve_now(p_in, m_in)
+    now = naive_utc(now) if now is not None else resolve_now(p_in, m_in)
     # keep the input order: metrics usually come sorted by account and date, which makes the
     # growth sort nearly free
     p = p_in.join(ids, on="account_id", maintain_order="left").drop("account_id")
