@@ -17,7 +17,11 @@ no target to compare with). The planner (campaign planning) reads the same field
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from datetime import date
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
 class _Frozen(BaseModel):
@@ -114,3 +118,76 @@ class Brief(_Frozen):
     def has_target(self) -> bool:
         """True when the brief constrains the audience (audience fit can be scored)."""
         return self.target is not None and not self.target.is_empty
+
+
+Goal = Literal["awareness", "engagement", "conversions"]
+
+
+class PlanBrief(Brief):
+    """A campaign brief as the planner reads it: the vetting brief plus budget and constraints.
+
+    Every planning field has a default so a vetting-only brief file is a valid plan brief too.
+    ``micro_share`` is the allowed range of the plan's spend on micro-influencers (the seeds'
+    60–70 %); ``platform_mix`` maps a platform to its minimum share of the spend.
+    """
+
+    goal: Goal = "awareness"
+    budget_eur: float | None = Field(None, gt=0, description="Total budget in EUR.")
+    platforms: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    micro_share: tuple[float, float] | None = None
+    min_creators: int = Field(0, ge=0)
+    max_creators: int | None = Field(None, ge=1)
+    max_per_creator_eur: float | None = Field(None, gt=0)
+    must_have: tuple[str, ...] = ()
+    excluded_creators: tuple[str, ...] = ()
+    platform_mix: dict[str, float] = Field(default_factory=dict)
+    pilot: bool = False
+
+    @field_validator("platforms", "formats")
+    @classmethod
+    def _lower_lists(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _clean(tuple(v.lower() for v in value))
+
+    @field_validator("must_have", "excluded_creators")
+    @classmethod
+    def _handles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _clean(tuple(v.lstrip("@") for v in value))
+
+    @field_validator("micro_share")
+    @classmethod
+    def _share_range(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and not 0.0 <= value[0] <= value[1] <= 1.0:
+            raise ValueError("micro_share must be [min, max] with 0 <= min <= max <= 1")
+        return value
+
+
+class BriefError(ValueError):
+    """A brief file that cannot be read; the message names the file, field and reason."""
+
+
+def parse_brief(text: str, source: str = "brief") -> PlanBrief:
+    """Parse a YAML brief (a mapping) into a :class:`PlanBrief`.
+
+    Raises :class:`BriefError` naming ``source``, the field and the reason, never a traceback.
+
+    >>> parse_brief("goal: engagement\\nbudget_eur: 5000\\nniches: [Fitness]").niches
+    ('fitness',)
+    """
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise BriefError(f"{source}{where}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise BriefError(f"{source}: a brief is a YAML mapping of fields (e.g. 'goal: awareness')")
+    try:
+        return PlanBrief.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(brief)'}: {e['msg']}" for e in exc.errors()
+        )
+        raise BriefError(f"{source}: {problems}") from exc
