@@ -38,6 +38,7 @@ from resonanz.core.fit_settings import (
     builtin_content,
     builtin_cross_platform,
 )
+from resonanz.core.geo.settings import GeoSettings, builtin_geo
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.toml")
 
@@ -346,6 +347,7 @@ class DomainDefaults(_Frozen):
     cross_platform: CrossPlatformSettings = Field(default_factory=builtin_cross_platform)
     disclosure: DisclosureSettings = Field(default_factory=builtin_disclosure)  # ad disclosure
     comments: CommentSettings = Field(default_factory=builtin_comment_settings)  # comment quality
+    geo: GeoSettings = Field(default_factory=builtin_geo)  # regional tests (core/geo)
 
     @model_validator(mode="after")
     def _known_platforms(self) -> DomainDefaults:
