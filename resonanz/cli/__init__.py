@@ -1,13 +1,7 @@
 """The command-line interface: ``resonanz --help``."""
 
-from resonanz.cli import (  # noqa: F401  (registers the commands)
-    comments,
-    demo,
-    detector,
-    disclosure,
-    geo,
-    vetting,
-)
+import resonanz.cli.geo  # noqa: F401  (registers the geo commands)
+from resonanz.cli import comments, demo, detector, disclosure, vetting  # noqa: F401  (registers the commands)
 from resonanz.cli.main import app
 
 __all__ = ["app"]
