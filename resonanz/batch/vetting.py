@@ -1,9 +1,11 @@
 """Vet a directory of contract Parquet files in one batch (the fast path for big stores).
 
-Reads ``accounts.parquet``, ``posts.parquet`` and ``metrics_daily.parquet`` lazily — only the
-columns vetting uses (:data:`resonanz.core.vetting.pipeline.INPUT_COLUMNS`) — and runs
-:func:`resonanz.core.vetting.pipeline.vet_frame`. A missing ``posts`` or ``metrics_daily`` file
-means "no data" (lower confidence), a missing ``accounts.parquet`` is an error.
+Reads ``accounts.parquet`` and, when present, ``posts``, ``metrics_daily``, ``comments``,
+``follower_samples`` and ``audience`` lazily — only the columns vetting uses
+(:data:`resonanz.core.vetting.pipeline.INPUT_COLUMNS` plus :data:`EXTRA_COLUMNS`) — and runs
+:func:`resonanz.core.vetting.pipeline.vet_frame` with every component: comment quality (core rules
+on the comment texts), ad disclosure, follower quality, pods, fit. A missing file means "no data"
+(lower confidence), a missing ``accounts.parquet`` is an error.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from resonanz.core.brief import Brief
 from resonanz.core.config import DomainDefaults, load_defaults
 from resonanz.core.vetting.pipeline import INPUT_COLUMNS, vet_frame
 from resonanz.io.text import lemmatiser
@@ -25,11 +28,13 @@ FILES: dict[str, str] = {
     "follower_samples": "follower_samples.parquet",
     "audience": "audience.parquet",
 }
-# columns read beyond the pipeline's own INPUT_COLUMNS (authenticity needs post ids)
+# columns read beyond the pipeline's own INPUT_COLUMNS: post ids (authenticity, comment quality),
+# captions and post fields (content fit, ad disclosure), comment texts (comment quality)
 EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "posts": (
         "post_id",
         "comments",
+        "saves",
         "format",
         "caption",
         "hashtags",
@@ -40,9 +45,9 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
         "on_screen_text",
         "transcript",
     ),
-    "accounts": ("creator_id", "display_name", "bio", "external_url"),
+    "accounts": ("creator_id", "display_name", "bio", "external_url", "country"),
     "audience": ("account_id", "dimension", "bucket", "share"),
-    "comments": ("post_id", "author", "commented_at"),
+    "comments": ("post_id", "author", "commented_at", "text", "comment_class"),
     "follower_samples": (
         "account_id",
         "follower_username",
@@ -77,8 +82,12 @@ def vet_parquet(
     band_set: str = "default",
     benchmark_set: str = "seeds",
     now: datetime | None = None,
+    brief: Brief | None = None,
 ) -> pl.DataFrame:
-    """Vet every account in ``directory``'s Parquet files; one row per account."""
+    """Vet every account in ``directory``'s Parquet files; one row per account.
+
+    With a ``brief``, content fit and audience fit are scored against it.
+    """
     return vet_frame(
         read_table(directory, "accounts"),
         read_table(directory, "posts"),
@@ -90,5 +99,6 @@ def vet_parquet(
         comments=read_table(directory, "comments"),
         follower_samples=read_table(directory, "follower_samples"),
         audience=read_table(directory, "audience"),
+        brief=brief,
         lemmatise=lemmatiser(),
     )

@@ -58,16 +58,16 @@ def test_shares_score_and_languages() -> None:
     frame = comments_component_frame(_comments(rows), POSTS, D)
     assert frame.columns == list(OUTPUT_COLUMNS)
     a = frame.filter(pl.col("account_id") == "a").row(0, named=True)
-    assert a["comments_n"] == 4 and a["comments_posts"] == 2
-    assert a["comments_meaningful_share"] == pytest.approx(0.25)
+    assert a["comment_quality_n"] == 4 and a["comment_quality_posts"] == 2
+    assert a["comment_quality_meaningful_share"] == pytest.approx(0.25)
     values = D.comments.scoring.class_values
     expected = 100 * 0.25 * sum(values[c] for c in CLASSES)
-    assert a["comments_score"] == pytest.approx(expected)
-    assert a["comments_value"] == pytest.approx(0.25)
-    assert a["comments_lang_de_share"] == pytest.approx(0.5)
-    assert a["comments_lang_unknown_share"] == pytest.approx(0.25)
+    assert a["comment_quality_score"] == pytest.approx(expected)
+    assert a["comment_quality_value"] == pytest.approx(0.25)
+    assert a["comment_quality_lang_de_share"] == pytest.approx(0.5)
+    assert a["comment_quality_lang_unknown_share"] == pytest.approx(0.25)
     b = frame.filter(pl.col("account_id") == "b").row(0, named=True)
-    assert b["comments_lang_other_share"] == pytest.approx(1.0)
+    assert b["comment_quality_lang_other_share"] == pytest.approx(1.0)
 
 
 def test_confidence_grows_with_comments_and_posts() -> None:
@@ -79,8 +79,8 @@ def test_confidence_grows_with_comments_and_posts() -> None:
             for i in range(s.min_comments_full_confidence)
         ]
     )
-    c_few = comments_component_frame(few, POSTS, D)["comments_confidence"][0]
-    c_many = comments_component_frame(many, POSTS, D)["comments_confidence"][0]
+    c_few = comments_component_frame(few, POSTS, D)["comment_quality_confidence"][0]
+    c_many = comments_component_frame(many, POSTS, D)["comment_quality_confidence"][0]
     assert 0 < c_few < c_many <= 1
     posts_factor = 0.5 + 0.5 * min(1.0, 3 / s.min_posts_full_confidence)
     assert c_many == pytest.approx(posts_factor)
@@ -89,8 +89,8 @@ def test_confidence_grows_with_comments_and_posts() -> None:
 def test_no_comments_is_no_score_and_no_confidence() -> None:
     frame = comments_component_frame(_comments([]), POSTS, D, ACCOUNTS)
     assert frame["account_id"].to_list() == ["a", "b", "c"]
-    assert frame["comments_score"].null_count() == 3
-    assert frame["comments_confidence"].to_list() == [0.0, 0.0, 0.0]
+    assert frame["comment_quality_score"].null_count() == 3
+    assert frame["comment_quality_confidence"].to_list() == [0.0, 0.0, 0.0]
     result = comments_result(frame.row(2, named=True), D)
     assert result.score is None and result.confidence == 0.0
     assert [r.code for r in result.reasons] == ["cq_no_comments"]
@@ -103,28 +103,30 @@ def test_the_creators_own_replies_are_left_out() -> None:
     ]
     frame = comments_component_frame(_comments(rows), POSTS, D, ACCOUNTS)
     a = frame.filter(pl.col("account_id") == "a").row(0, named=True)
-    assert a["comments_n"] == 1 and a["comments_owner_replies"] == 1
-    assert a["comments_meaningful_share"] == 1.0
+    assert a["comment_quality_n"] == 1 and a["comment_quality_owner_replies"] == 1
+    assert a["comment_quality_meaningful_share"] == 1.0
     kept = merge_defaults(D, {"comments": {"scoring": {"exclude_owner_replies": False}}})
     again = comments_component_frame(_comments(rows), POSTS, kept, ACCOUNTS)
-    assert again.filter(pl.col("account_id") == "a")["comments_n"][0] == 2
+    assert again.filter(pl.col("account_id") == "a")["comment_quality_n"][0] == 2
 
 
 def test_save_to_like_median_percentile_and_missing_saves() -> None:
     frame = comments_component_frame(_comments([]), POSTS, D, ACCOUNTS)
     a, b, _ = frame.iter_rows(named=True)
     # p1 10/100, p2 10/200; p3 has no likes, so no ratio
-    assert a["comments_save_like_ratio"] == pytest.approx(0.075)
-    assert a["comments_save_like_posts"] == 2
-    assert b["comments_save_like_ratio"] is None and b["comments_save_like_posts"] == 0
+    assert a["comment_quality_save_like_ratio"] == pytest.approx(0.075)
+    assert a["comment_quality_save_like_posts"] == 2
+    assert (
+        b["comment_quality_save_like_ratio"] is None and b["comment_quality_save_like_posts"] == 0
+    )
     no_saves = comments_component_frame(_comments([]), POSTS.drop("saves"), D)
-    assert no_saves["comments_save_like_ratio"].null_count() == no_saves.height
+    assert no_saves["comment_quality_save_like_ratio"].null_count() == no_saves.height
 
 
 def test_story_completion_is_reported_as_not_available() -> None:
     rows = [("p1", "meaningful", "de", "fan")]
     row = comments_component_frame(_comments(rows), POSTS, D).row(0, named=True)
-    assert row["comments_story_completion"] is None
+    assert row["comment_quality_story_completion"] is None
     evidence = comments_result(row, D).evidence
     assert evidence["story_completion"] is None
     assert evidence["story_completion_note"] == STORY_COMPLETION_NOTE
@@ -136,8 +138,8 @@ def test_flags_and_reasons_on_a_spammy_section() -> None:
     rows = [(f"p{1 + i % 2}", "spam" if i % 2 else "emoji_only", None, f"bot{i}") for i in range(n)]
     frame = comments_component_frame(_comments(rows), POSTS, D)
     row = frame.filter(pl.col("account_id") == "a").row(0, named=True)
-    assert row["comments_flag_spam"] and row["comments_flag_low_meaningful"]
-    assert row["comments_flag_emoji_heavy"]
+    assert row["comment_quality_flag_spam"] and row["comment_quality_flag_low_meaningful"]
+    assert row["comment_quality_flag_emoji_heavy"]
     codes = {r.code: r.severity for r in comments_result(row, D).reasons}
     assert codes["cq_spam_high"] == "warn"
     assert codes["cq_meaningful_low"] == "warn"
@@ -169,9 +171,9 @@ def test_score_and_confidence_stay_in_range(pairs: list[tuple[str, str]]) -> Non
     frame = comments_component_frame(_comments(rows), POSTS, D, ACCOUNTS)
     for row in frame.iter_rows(named=True):
         result = comments_result(row, D)  # the pydantic model checks 0–100 and 0–1
-        assert (result.score is None) == (row["comments_n"] == 0)
-        shares = [row[f"comments_{c}_share"] for c in CLASSES]
-        if row["comments_n"]:
+        assert (result.score is None) == (row["comment_quality_n"] == 0)
+        shares = [row[f"comment_quality_{c}_share"] for c in CLASSES]
+        if row["comment_quality_n"]:
             assert sum(shares) == pytest.approx(1.0)
 
 
@@ -181,9 +183,12 @@ def test_texts_without_classes_are_classified_by_the_core_rules() -> None:
     )
     frame = comments_component_frame(comments, POSTS, D)
     a, b = frame.iter_rows(named=True)
-    assert a["comments_meaningful_share"] == 0.5 and a["comments_emoji_only_share"] == 0.5
-    assert b["comments_spam_share"] == 1.0
-    assert a["comments_lang_unknown_share"] == 1.0  # language needs the batch layer (lingua)
+    assert (
+        a["comment_quality_meaningful_share"] == 0.5
+        and a["comment_quality_emoji_only_share"] == 0.5
+    )
+    assert b["comment_quality_spam_share"] == 1.0
+    assert a["comment_quality_lang_unknown_share"] == 1.0  # language needs the batch layer (lingua)
     with pytest.raises(ValueError, match="comment_class or a text"):
         comments_component_frame(comments.drop("text"), POSTS, D)
 
@@ -191,5 +196,5 @@ def test_texts_without_classes_are_classified_by_the_core_rules() -> None:
 def test_empty_frames_mean_no_data() -> None:
     frame = comments_component_frame(pl.DataFrame(), pl.DataFrame(), D, ACCOUNTS)
     assert frame["account_id"].to_list() == ["a", "b", "c"]
-    assert frame["comments_n"].to_list() == [0, 0, 0]
-    assert frame["comments_score"].null_count() == 3
+    assert frame["comment_quality_n"].to_list() == [0, 0, 0]
+    assert frame["comment_quality_score"].null_count() == 3

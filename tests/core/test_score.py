@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from resonanz.batch.vetting import vet_parquet
 from resonanz.core.config import load_defaults, merge_defaults
 from resonanz.core.vetting.pipeline import OUTPUT_COLUMNS, reports_from_frame, vet_frame
-from resonanz.core.vetting.score import FLAGS, composite_weights
+from resonanz.core.vetting.score import FLAGS, applies, composite_weights
 
 BRIEF_ONLY = {"content_fit", "audience_fit"}  # count only when a brief asks for them
 
@@ -63,8 +63,9 @@ def test_output_has_one_row_per_account_and_the_documented_columns() -> None:
 
 def test_composite_is_the_weighted_mean_of_component_scores() -> None:
     frame = vet_frame(*world(), D)
-    w = {k: v for k, v in composite_weights(D).items() if k not in BRIEF_ONLY}
+    w_all = {k: v for k, v in composite_weights(D).items() if k not in BRIEF_ONLY}
     for row in frame.iter_rows(named=True):
+        w = {k: v for k, v in w_all.items() if applies(k, row, None)}
         scored = [k for k in w if row[f"{k}_score"] is not None]
         expected = sum(w[k] * row[f"{k}_score"] for k in scored) / sum(w[k] for k in scored)
         assert row["score"] == pytest.approx(expected)
@@ -97,6 +98,8 @@ def test_weights_are_configurable() -> None:
                     "authenticity": 0.0,
                     "follower_quality": 0.0,
                     "brand_safety": 0.0,
+                    "comment_quality": 0.0,
+                    "disclosure": 0.0,
                 }
             }
         },
@@ -110,10 +113,12 @@ def test_weights_are_configurable() -> None:
         "activity": 0.0,
         "growth": 1.0,
         "authenticity": 0.0,
+        "comment_quality": 0.0,
         "follower_quality": 0.0,
-        "content_fit": 0.15,
+        "content_fit": 0.0,  # configured 0.15, but without a brief it does not count: shown as 0
         "brand_safety": 0.0,
-        "audience_fit": 0.2,
+        "disclosure": 0.0,
+        "audience_fit": 0.0,  # configured 0.2, likewise
         "cross_platform": 0.0,
     }
 
@@ -159,9 +164,11 @@ def test_reports_follow_the_contract() -> None:
         "activity",
         "growth",
         "authenticity",
+        "comment_quality",
         "follower_quality",
         "content_fit",
         "brand_safety",
+        "disclosure",
         "audience_fit",
         "cross_platform",
     ]

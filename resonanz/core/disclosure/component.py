@@ -42,6 +42,29 @@ FINDING_STRUCT = pl.Struct(
 )
 
 
+DISCLOSURE_COLUMNS: tuple[str, ...] = tuple(
+    f"{KEY}_{name}"
+    for name in (
+        "score",
+        "confidence",
+        "value",
+        "posts_checked",
+        "commercial_posts",
+        "disclosed_posts",
+        "undisclosed_posts",
+        "error_posts",
+        "warn_posts",
+        "review_posts",
+        "unclear_posts",
+        "profile",
+        "findings",
+    )
+)
+"""The columns of :func:`disclosure_frame` besides ``account_id``, in order."""
+
+_COUNT_COLUMNS = tuple(c for c in DISCLOSURE_COLUMNS if c.endswith("_posts"))
+
+
 def disclosure_frame(
     posts: pl.DataFrame,
     accounts: pl.DataFrame | None = None,
@@ -60,7 +83,17 @@ def disclosure_frame(
     ``_warn_posts``, ``_review_posts``, ``_unclear_posts``, ``_profile``, ``_findings``.
     """
     checked = check_posts(posts, accounts, profile=profile, settings=settings)
-    return disclosure_columns(checked, settings, profile or settings.default_profile)
+    frame = disclosure_columns(checked, settings, profile or settings.default_profile)
+    return frame.select("account_id", *DISCLOSURE_COLUMNS)
+
+
+def fill_missing(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """After a left join: accounts without checked posts get 0 counts and confidence 0."""
+    return frame.with_columns(
+        pl.col(*_COUNT_COLUMNS).fill_null(0),
+        pl.col(f"{KEY}_confidence").fill_null(0.0),
+        pl.col(f"{KEY}_findings").fill_null(pl.lit([], dtype=pl.List(FINDING_STRUCT))),
+    )
 
 
 def disclosure_columns(

@@ -72,6 +72,9 @@ class ScoringSettings(_Frozen):
     """The per-account component: points per post verdict, confidence, evidence size."""
 
     points: dict[str, float]
+    recent_posts: int = Field(
+        gt=0, description="Vetting checks each account's latest posts only (as engagement)."
+    )
     full_confidence_posts: int = Field(gt=0)
     few_posts: int = Field(ge=0)
     worst_findings: int = Field(ge=1)

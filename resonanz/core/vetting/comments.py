@@ -33,35 +33,35 @@ from resonanz.core.comments.settings import CLASSES, CommentScoring
 from resonanz.core.config import DomainDefaults
 from resonanz.core.vetting.result import ComponentResult, Reason
 
-KEY = "comments"
+KEY = "comment_quality"
 
-SHARE_COLUMNS: dict[str, str] = {c: f"comments_{c}_share" for c in CLASSES}
+SHARE_COLUMNS: dict[str, str] = {c: f"comment_quality_{c}_share" for c in CLASSES}
 """Column of each class's share."""
 
 LANGUAGE_COLUMNS: tuple[str, ...] = (
-    "comments_lang_de_share",
-    "comments_lang_en_share",
-    "comments_lang_other_share",
-    "comments_lang_unknown_share",
+    "comment_quality_lang_de_share",
+    "comment_quality_lang_en_share",
+    "comment_quality_lang_other_share",
+    "comment_quality_lang_unknown_share",
 )
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "account_id",
-    "comments_score",
-    "comments_confidence",
-    "comments_value",
-    "comments_n",
-    "comments_posts",
+    "comment_quality_score",
+    "comment_quality_confidence",
+    "comment_quality_value",
+    "comment_quality_n",
+    "comment_quality_posts",
     *SHARE_COLUMNS.values(),
     *LANGUAGE_COLUMNS,
-    "comments_owner_replies",
-    "comments_save_like_ratio",
-    "comments_save_like_posts",
-    "comments_save_like_percentile",
-    "comments_story_completion",
-    "comments_flag_spam",
-    "comments_flag_low_meaningful",
-    "comments_flag_emoji_heavy",
+    "comment_quality_owner_replies",
+    "comment_quality_save_like_ratio",
+    "comment_quality_save_like_posts",
+    "comment_quality_save_like_percentile",
+    "comment_quality_story_completion",
+    "comment_quality_flag_spam",
+    "comment_quality_flag_low_meaningful",
+    "comment_quality_flag_emoji_heavy",
 )
 """The columns of :func:`comments_component_frame`, in order."""
 
@@ -103,17 +103,17 @@ def _class_shares(rows: pl.LazyFrame) -> pl.LazyFrame:
     return (
         real.group_by("account_id")
         .agg(
-            comments_n=pl.len().cast(pl.Int64),
-            comments_posts=pl.col("post_id").n_unique().cast(pl.Int64),
+            comment_quality_n=pl.len().cast(pl.Int64),
+            comment_quality_posts=pl.col("post_id").n_unique().cast(pl.Int64),
             **{col: (pl.col("comment_class") == c).mean() for c, col in SHARE_COLUMNS.items()},
-            comments_lang_de_share=(lang == "de").fill_null(False).mean(),
-            comments_lang_en_share=(lang == "en").fill_null(False).mean(),
-            comments_lang_other_share=(~lang.is_in(["de", "en"])).fill_null(False).mean(),
-            comments_lang_unknown_share=lang.is_null().mean(),
+            comment_quality_lang_de_share=(lang == "de").fill_null(False).mean(),
+            comment_quality_lang_en_share=(lang == "en").fill_null(False).mean(),
+            comment_quality_lang_other_share=(~lang.is_in(["de", "en"])).fill_null(False).mean(),
+            comment_quality_lang_unknown_share=lang.is_null().mean(),
         )
         .join(
             rows.group_by("account_id").agg(
-                comments_owner_replies=pl.col("_owner").sum().cast(pl.Int64)
+                comment_quality_owner_replies=pl.col("_owner").sum().cast(pl.Int64)
             ),
             on="account_id",
             how="full",
@@ -128,8 +128,8 @@ def _save_like(posts: pl.DataFrame) -> pl.LazyFrame:
         return pl.LazyFrame(
             schema={
                 "account_id": pl.String,
-                "comments_save_like_ratio": pl.Float64,
-                "comments_save_like_posts": pl.Int64,
+                "comment_quality_save_like_ratio": pl.Float64,
+                "comment_quality_save_like_posts": pl.Int64,
             }
         )
     likes = pl.col("likes").cast(pl.Float64, strict=False)
@@ -143,36 +143,38 @@ def _save_like(posts: pl.DataFrame) -> pl.LazyFrame:
         .filter(pl.col("_k").fill_null(False))
         .group_by("account_id")
         .agg(
-            comments_save_like_ratio=pl.col("_r").median(),
-            comments_save_like_posts=pl.len().cast(pl.Int64),
+            comment_quality_save_like_ratio=pl.col("_r").median(),
+            comment_quality_save_like_posts=pl.len().cast(pl.Int64),
         )
     )
 
 
 def _score_columns(frame: pl.LazyFrame, s: CommentScoring) -> pl.LazyFrame:
-    n = pl.col("comments_n").fill_null(0)
+    n = pl.col("comment_quality_n").fill_null(0)
     value = pl.sum_horizontal([pl.col(col) * s.class_values[c] for c, col in SHARE_COLUMNS.items()])
-    posts_factor = 0.5 + 0.5 * (pl.col("comments_posts") / s.min_posts_full_confidence).clip(0, 1)
+    posts_factor = 0.5 + 0.5 * (pl.col("comment_quality_posts") / s.min_posts_full_confidence).clip(
+        0, 1
+    )
     confidence = (n / s.min_comments_full_confidence).clip(0.0, 1.0) * posts_factor
     enough = n >= s.min_comments_for_flags
-    ratio = pl.col("comments_save_like_ratio")
+    ratio = pl.col("comment_quality_save_like_ratio")
     peers = ratio.count()
     return frame.with_columns(
-        comments_n=n,
-        comments_posts=pl.col("comments_posts").fill_null(0),
-        comments_owner_replies=pl.col("comments_owner_replies").fill_null(0),
-        comments_save_like_posts=pl.col("comments_save_like_posts").fill_null(0),
-        comments_score=pl.when(n > 0).then((100.0 * value).clip(0.0, 100.0)),
-        comments_confidence=pl.when(n > 0).then(confidence).otherwise(0.0),
-        comments_value=pl.col(SHARE_COLUMNS["meaningful"]),
-        comments_save_like_percentile=pl.when(peers >= 2).then(
+        comment_quality_n=n,
+        comment_quality_posts=pl.col("comment_quality_posts").fill_null(0),
+        comment_quality_owner_replies=pl.col("comment_quality_owner_replies").fill_null(0),
+        comment_quality_save_like_posts=pl.col("comment_quality_save_like_posts").fill_null(0),
+        comment_quality_score=pl.when(n > 0).then((100.0 * value).clip(0.0, 100.0)),
+        comment_quality_confidence=pl.when(n > 0).then(confidence).otherwise(0.0),
+        comment_quality_value=pl.col(SHARE_COLUMNS["meaningful"]),
+        comment_quality_save_like_percentile=pl.when(peers >= 2).then(
             (ratio.rank("average") - 0.5) / peers
         ),
-        comments_story_completion=pl.lit(None, dtype=pl.Float64),
-        comments_flag_spam=enough & (pl.col(SHARE_COLUMNS["spam"]) >= s.spam_share_high),
-        comments_flag_low_meaningful=enough
+        comment_quality_story_completion=pl.lit(None, dtype=pl.Float64),
+        comment_quality_flag_spam=enough & (pl.col(SHARE_COLUMNS["spam"]) >= s.spam_share_high),
+        comment_quality_flag_low_meaningful=enough
         & (pl.col(SHARE_COLUMNS["meaningful"]) < s.meaningful_share_low),
-        comments_flag_emoji_heavy=enough
+        comment_quality_flag_emoji_heavy=enough
         & (pl.col(SHARE_COLUMNS["emoji_only"]) >= s.emoji_share_high),
     )
 
@@ -221,12 +223,17 @@ def _prepare_comments(comments: pl.DataFrame, defaults: DomainDefaults) -> pl.Da
         return comments
     if "text" not in comments.columns:
         raise ValueError("comments: need a comment_class or a text column")
-    labels = classify_texts(comments["text"], defaults.comments)
-    return comments.with_columns(comment_class=labels["class"])
+    # each distinct text once: comment sections repeat "😍" and "Nice!" a lot
+    texts = comments["text"].cast(pl.String).fill_null("")
+    unique = texts.unique()
+    labels = classify_texts(unique, defaults.comments)["class"]
+    lookup = pl.DataFrame({"_text": unique, "comment_class": labels})
+    keyed = comments.with_columns(_text=texts)
+    return keyed.join(lookup, on="_text", how="left", maintain_order="left").drop("_text")
 
 
 def _share_reasons(row: Mapping[str, Any], s: CommentScoring) -> list[Reason]:
-    n = row["comments_n"]
+    n = row["comment_quality_n"]
     share = {c: row[col] for c, col in SHARE_COLUMNS.items()}
     params = {
         "n": n,
@@ -248,17 +255,17 @@ def _share_reasons(row: Mapping[str, Any], s: CommentScoring) -> list[Reason]:
                     severity="good",
                 )
             )
-        elif row["comments_flag_low_meaningful"]:
+        elif row["comment_quality_flag_low_meaningful"]:
             out.append(
                 Reason(
                     code="cq_meaningful_low", params={"share": share["meaningful"]}, severity="warn"
                 )
             )
-        if row["comments_flag_spam"]:
+        if row["comment_quality_flag_spam"]:
             out.append(
                 Reason(code="cq_spam_high", params={"share": share["spam"]}, severity="warn")
             )
-        if row["comments_flag_emoji_heavy"]:
+        if row["comment_quality_flag_emoji_heavy"]:
             params = {"share": share["emoji_only"]}
             out.append(Reason(code="cq_emoji_heavy", params=params, severity="warn"))
     return out
@@ -269,23 +276,28 @@ def _other_reasons(row: Mapping[str, Any]) -> list[Reason]:
         Reason(
             code="cq_languages",
             params={
-                "de": row["comments_lang_de_share"],
-                "en": row["comments_lang_en_share"],
-                "other": row["comments_lang_other_share"],
-                "unknown": row["comments_lang_unknown_share"],
+                "de": row["comment_quality_lang_de_share"],
+                "en": row["comment_quality_lang_en_share"],
+                "other": row["comment_quality_lang_other_share"],
+                "unknown": row["comment_quality_lang_unknown_share"],
             },
         )
     ]
-    if row["comments_owner_replies"]:
-        out.append(Reason(code="cq_owner_replies", params={"n": row["comments_owner_replies"]}))
-    if row["comments_save_like_ratio"] is not None:
-        params = {"ratio": row["comments_save_like_ratio"], "n": row["comments_save_like_posts"]}
+    if row["comment_quality_owner_replies"]:
+        out.append(
+            Reason(code="cq_owner_replies", params={"n": row["comment_quality_owner_replies"]})
+        )
+    if row["comment_quality_save_like_ratio"] is not None:
+        params = {
+            "ratio": row["comment_quality_save_like_ratio"],
+            "n": row["comment_quality_save_like_posts"],
+        }
         out.append(Reason(code="cq_save_like", params=params))
-        if row["comments_save_like_percentile"] is not None:
+        if row["comment_quality_save_like_percentile"] is not None:
             out.append(
                 Reason(
                     code="cq_save_like_rank",
-                    params={"percentile": row["comments_save_like_percentile"]},
+                    params={"percentile": row["comment_quality_save_like_percentile"]},
                 )
             )
     return out
@@ -294,36 +306,36 @@ def _other_reasons(row: Mapping[str, Any]) -> list[Reason]:
 def comments_result(row: Mapping[str, Any], defaults: DomainDefaults) -> ComponentResult:
     """The explained comment-quality component of one row of :func:`comments_component_frame`."""
     s = defaults.comments.scoring
-    n = row["comments_n"] or 0
+    n = row["comment_quality_n"] or 0
     if n == 0:
         reasons = [Reason(code="cq_no_comments", severity="warn")]
     else:
         reasons = _share_reasons(row, s) + _other_reasons(row)
     evidence = {
         "comments": n,
-        "posts_with_comments": row["comments_posts"],
+        "posts_with_comments": row["comment_quality_posts"],
         "shares": {c: row[col] for c, col in SHARE_COLUMNS.items()},
         "class_values": dict(s.class_values),
         "languages": {
-            "de": row["comments_lang_de_share"],
-            "en": row["comments_lang_en_share"],
-            "other": row["comments_lang_other_share"],
-            "unknown": row["comments_lang_unknown_share"],
+            "de": row["comment_quality_lang_de_share"],
+            "en": row["comment_quality_lang_en_share"],
+            "other": row["comment_quality_lang_other_share"],
+            "unknown": row["comment_quality_lang_unknown_share"],
         },
-        "owner_replies_excluded": row["comments_owner_replies"],
-        "save_to_like_ratio": row["comments_save_like_ratio"],
-        "save_to_like_posts": row["comments_save_like_posts"],
-        "save_to_like_percentile": row["comments_save_like_percentile"],
-        "story_completion": row["comments_story_completion"],
+        "owner_replies_excluded": row["comment_quality_owner_replies"],
+        "save_to_like_ratio": row["comment_quality_save_like_ratio"],
+        "save_to_like_posts": row["comment_quality_save_like_posts"],
+        "save_to_like_percentile": row["comment_quality_save_like_percentile"],
+        "story_completion": row["comment_quality_story_completion"],
         "story_completion_note": STORY_COMPLETION_NOTE,
     }
-    score = row["comments_score"]
+    score = row["comment_quality_score"]
     return ComponentResult(
         key=KEY,
         score=None if score is None else float(score),
-        confidence=float(row["comments_confidence"]),
+        confidence=float(row["comment_quality_confidence"]),
         weight=defaults.composite.weights.get(KEY, 0.0),
-        value=row["comments_value"],
+        value=row["comment_quality_value"],
         evidence=evidence,
         reasons=tuple(reasons),
     )

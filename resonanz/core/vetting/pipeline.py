@@ -12,7 +12,7 @@ are never read as 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, time
 from typing import Any
 
@@ -24,6 +24,12 @@ from resonanz.core.content.brand_safety import brand_safety_frame, brand_safety_
 from resonanz.core.content.corpus import build_corpus
 from resonanz.core.content.fit import content_fit_frame, content_fit_result
 from resonanz.core.content.text import Lemmatiser
+from resonanz.core.disclosure.component import (
+    DISCLOSURE_COLUMNS,
+    disclosure_frame,
+    disclosure_result,
+    fill_missing,
+)
 from resonanz.core.followers.model import default_model
 from resonanz.core.followers.quality import OUTPUT_COLUMNS as FOLLOWER_QUALITY_COLUMNS
 from resonanz.core.followers.quality import follower_quality_frame, follower_quality_result
@@ -36,11 +42,18 @@ from resonanz.core.vetting.authenticity import (
     authenticity_frame,
     authenticity_result,
 )
+from resonanz.core.vetting.comments import OUTPUT_COLUMNS as COMMENT_QUALITY_COLUMNS
+from resonanz.core.vetting.comments import comments_component_frame, comments_result
 from resonanz.core.vetting.cross_platform import cross_platform_frame, cross_platform_result
 from resonanz.core.vetting.engagement import engagement_columns, engagement_result, post_engagement
 from resonanz.core.vetting.growth import growth_frame, growth_result
 from resonanz.core.vetting.result import VettingReport
-from resonanz.core.vetting.score import composite_columns, tier_result
+from resonanz.core.vetting.score import (
+    SCORED_COMPONENTS,
+    applies,
+    composite_columns,
+    tier_result,
+)
 
 INPUT_COLUMNS: dict[str, dict[str, Any]] = {
     "accounts": {
@@ -102,6 +115,8 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     *("growth_n_spikes", "growth_n_drops", "growth_spikes", "growth_drops"),
     *AUTHENTICITY_COLUMNS,
     *FOLLOWER_QUALITY_COLUMNS,
+    *COMMENT_QUALITY_COLUMNS[1:],  # without account_id
+    *DISCLOSURE_COLUMNS,
 )
 """The columns of :func:`vet_frame`'s result, in order (see docs/scoring.md)."""
 
@@ -188,9 +203,12 @@ def vet_frame(
 ) -> pl.DataFrame:
     """Vet every account of ``accounts``: one row each, columns :data:`OUTPUT_COLUMNS`.
 
-    ``comments`` (post_id, author, commented_at) feed engagement authenticity and pods;
-    ``follower_samples`` (the contract's columns) feed follower quality. Without them those
-    components have no score and confidence 0. ``audience`` and a ``brief`` feed audience fit and
+    ``comments`` (post_id, author, commented_at) feed engagement authenticity and pods, and
+    with ``text`` (or a ``comment_class``) comment quality — classified by the core rules, over
+    the comments on each account's recent posts; ``follower_samples`` (the contract's columns)
+    feed follower quality. Without them those components have no score and confidence 0.
+    Ad disclosure checks the captions (and post fields) of each account's latest
+    ``disclosure.scoring.recent_posts`` posts. ``audience`` and a ``brief`` feed audience fit and
     content fit (which only count in the score when the brief asks for them); ``lemmatise``
     (e.g. :func:`resonanz.io.text.lemmatiser`) improves German word matching.
 
@@ -243,8 +261,10 @@ def vet_frame(
         accounts, posts, comments, follower_samples, defaults, band_set, now
     )
     fit = _fit_components(accounts, posts, audience, defaults, brief, lemmatise, now)
+    text = _text_components(accounts, posts, comments, defaults, now)
     frame = frame.join(extra.lazy(), on="account_id", how="left")
     frame = frame.join(fit.lazy(), on="account_id", how="left")
+    frame = fill_missing(frame.join(text.lazy(), on="account_id", how="left"))
     frame = composite_columns(frame, defaults, applicable=_applicable(brief))
     fit_columns = [c for c in fit.columns if c != "account_id"]
     return frame.sort("_aid").select([*OUTPUT_COLUMNS, *fit_columns]).collect()
@@ -253,6 +273,7 @@ def vet_frame(
 def _applicable(brief: Brief | None) -> frozenset[str]:
     """Brief-dependent components count only when the brief asks for them."""
     out = {"engagement", "activity", "growth", "authenticity", "follower_quality", "brand_safety"}
+    out |= {"comment_quality", "disclosure"}
     if brief is not None and (brief.niches or brief.keywords):
         out.add("content_fit")
     if brief is not None and brief.target is not None:
@@ -283,6 +304,67 @@ def _fit_components(
     return out.unique("account_id", keep="first")
 
 
+def recent_posts(
+    posts: pl.DataFrame, now: datetime, n: int, excluded: Sequence[str]
+) -> pl.DataFrame:
+    """Each account's latest ``n`` posts up to ``now`` (formats in ``excluded`` left out).
+
+    All columns are kept; posts without a time are left out. A frame without ``account_id`` or
+    ``posted_at`` is returned empty (no posts to judge).
+    """
+    if not {"account_id", "posted_at"} <= set(posts.columns):
+        return pl.DataFrame()
+    at = to_naive_utc("posted_at", posts.schema["posted_at"])
+    fmt = pl.col("format").cast(pl.String) if "format" in posts.columns else pl.lit(None)
+    keep = (pl.col("_at") <= now) & (fmt.is_null() | ~fmt.is_in(list(excluded)))
+    return (
+        posts.lazy()
+        .with_columns(_at=at)
+        .filter(keep)
+        .sort(["account_id", "_at"], descending=[False, True], maintain_order=True)
+        .filter(pl.int_range(pl.len()).over("account_id") < n)
+        .drop("_at")
+        .collect()
+    )
+
+
+def _text_components(
+    accounts: pl.DataFrame,
+    posts: pl.DataFrame,
+    comments: pl.DataFrame | None,
+    defaults: DomainDefaults,
+    now: datetime,
+) -> pl.DataFrame:
+    """Comment quality (core rules) and ad disclosure, over each account's recent posts."""
+    excluded = defaults.engagement.exclude_formats
+    ids = accounts.select(pl.col("account_id").cast(pl.String)).unique(maintain_order=True)
+    ids = ids.filter(pl.col("account_id").is_not_null())
+    handles = accounts.select(
+        pl.col("account_id").cast(pl.String),
+        (pl.col("handle") if "handle" in accounts.columns else pl.lit(None)).cast(pl.String),
+    ).unique("account_id", keep="first")
+    window = recent_posts(posts, now, defaults.authenticity.recent_posts, excluded)
+    if (
+        comments is None
+        or not {"text", "comment_class"} & set(comments.columns)
+        or "post_id" not in window.columns
+    ):
+        comments, window = pl.DataFrame(), pl.DataFrame()
+    cq = comments_component_frame(comments, window, defaults, accounts=handles)
+    window = recent_posts(posts, now, defaults.disclosure.scoring.recent_posts, excluded)
+    if window.width == 0:
+        window = pl.DataFrame(schema={"post_id": pl.String, "account_id": pl.String})
+    elif "post_id" not in window.columns:  # the checker names findings by post
+        window = window.with_row_index("post_id").with_columns(pl.col("post_id").cast(pl.String))
+    window = window.with_columns(pl.col("account_id").cast(pl.String))
+    profiles = accounts.with_columns(pl.col("account_id").cast(pl.String)).unique(
+        "account_id", keep="first", maintain_order=True
+    )
+    disc = disclosure_frame(window, profiles, settings=defaults.disclosure)
+    out = ids.join(cq, on="account_id", how="left").join(disc, on="account_id", how="left")
+    return out.select("account_id", *COMMENT_QUALITY_COLUMNS[1:], *DISCLOSURE_COLUMNS)
+
+
 def _audience_components(
     accounts: pl.DataFrame,
     posts: pl.DataFrame,
@@ -304,18 +386,31 @@ def _audience_components(
 def report_from_row(
     row: dict[str, Any], defaults: DomainDefaults, brief: Brief | None = None
 ) -> VettingReport:
-    """One explained report from one row of :func:`vet_frame`'s result."""
+    """One explained report from one row of :func:`vet_frame`'s result.
+
+    A component that does not count in this row's composite (brief-dependent ones without a
+    brief, ad disclosure without any ad among the checked posts) is shown with weight 0.
+    """
     components = (
         tier_result(row, defaults),
         engagement_result(row, defaults),
         activity_result(row, defaults),
         growth_result(row, defaults),
         authenticity_result(row, defaults),
+        comments_result(row, defaults),
         follower_quality_result(row, defaults),
         content_fit_result(row, defaults, brief),
         brand_safety_result(row, defaults, brief),
+        disclosure_result(row, defaults),
         audience_fit_result(row, defaults, brief),
         cross_platform_result(row, defaults, brief),
+    )
+    applicable = _applicable(brief)
+    counted = tuple(
+        c
+        if c.key not in SCORED_COMPONENTS or applies(c.key, row, applicable)
+        else c.model_copy(update={"weight": 0.0})  # shown, but it does not count here
+        for c in components
     )
     return VettingReport(
         account_id=row["account_id"],
@@ -326,7 +421,7 @@ def report_from_row(
         score=row["score"],
         confidence=row["confidence"],
         rank_score=row["rank_score"],
-        components=components,
+        components=counted,
         flags=tuple(row["flags"] or ()),
     )
 

@@ -26,9 +26,11 @@ SCORED_COMPONENTS: tuple[str, ...] = (
     "activity",
     "growth",
     "authenticity",
+    "comment_quality",
     "follower_quality",
     "content_fit",
     "brand_safety",
+    "disclosure",
     "audience_fit",
 )
 """Components with a 0–100 score, in report order (after the tier)."""
@@ -46,6 +48,10 @@ FLAGS: dict[str, str] = {
     "fake_followers": "estimated fake-follower share ≥ follower_quality's flag threshold",
     "brand_unsafe": "brand-safety hits of alert severity in captions or bio",
     "competitor_partner": "earlier partnerships with a competitor named in the brief",
+    "spam_comments": "spam share of the comments ≥ comments.scoring.spam_share_high",
+    "few_meaningful_comments": "meaningful share of the comments < meaningful_share_low",
+    "emoji_only_comments": "emoji-only share of the comments ≥ emoji_share_high (vanity)",
+    "undisclosed_ads": "a sponsored post among the recent posts carries no ad label at all",
     **AUTH_FLAGS,
 }
 """Every flag :func:`composite_columns` can set, with its meaning."""
@@ -56,6 +62,31 @@ def composite_weights(defaults: DomainDefaults) -> dict[str, float]:
     return {key: defaults.composite.weights.get(key, 0.0) for key in SCORED_COMPONENTS}
 
 
+def _disclosure_applies(row: Mapping[str, Any]) -> bool:
+    checked = row.get("disclosure_posts_checked") or 0
+    return checked == 0 or (row.get("disclosure_commercial_posts") or 0) > 0
+
+
+ROW_APPLIES: dict[str, tuple[pl.Expr, Any]] = {
+    # posts were checked and none was an ad: nothing to judge, which is not missing evidence
+    # (no posts at all is, and lowers the confidence)
+    "disclosure": (
+        (pl.col("disclosure_posts_checked").fill_null(0) == 0)
+        | (pl.col("disclosure_commercial_posts").fill_null(0) > 0),
+        _disclosure_applies,
+    ),
+}
+"""Components that count only on some rows: (polars condition, the same test on a row dict)."""
+
+
+def applies(key: str, row: Mapping[str, Any], applicable: frozenset[str] | None) -> bool:
+    """Whether component ``key`` counts in the composite of this vetting row."""
+    if applicable is not None and key not in applicable:
+        return False
+    test = ROW_APPLIES.get(key)
+    return test is None or bool(test[1](row))
+
+
 def composite_columns(
     frame: pl.LazyFrame,
     defaults: DomainDefaults,
@@ -63,20 +94,29 @@ def composite_columns(
 ) -> pl.LazyFrame:
     """Add ``score``, ``confidence`` and ``flags`` from the component columns of ``frame``.
 
-    Components outside ``applicable`` (e.g. audience fit without a target) count in neither.
+    Components outside ``applicable`` (e.g. audience fit without a target) count in neither, nor
+    do components whose :data:`ROW_APPLIES` condition fails on a row (ad disclosure when the
+    checked posts hold no ad).
     """
     weights = {
         k: w
         for k, w in composite_weights(defaults).items()
         if w > 0 and (applicable is None or k in applicable)
     }
-    total = sum(weights.values())
-    num = pl.sum_horizontal([w * pl.col(f"{k}_score").fill_null(0.0) for k, w in weights.items()])
-    den = pl.sum_horizontal([w * pl.col(f"{k}_score").is_not_null() for k, w in weights.items()])
-    conf = pl.sum_horizontal([w * pl.col(f"{k}_confidence") for k, w in weights.items()]) / total
+    w_expr = {
+        k: pl.when(ROW_APPLIES[k][0]).then(w).otherwise(0.0) if k in ROW_APPLIES else pl.lit(w)
+        for k, w in weights.items()
+    }
+    total = pl.sum_horizontal(list(w_expr.values()))
+    num = pl.sum_horizontal([w * pl.col(f"{k}_score").fill_null(0.0) for k, w in w_expr.items()])
+    den = pl.sum_horizontal([w * pl.col(f"{k}_score").is_not_null() for k, w in w_expr.items()])
+    conf = (
+        pl.sum_horizontal([w * pl.col(f"{k}_confidence").fill_null(0.0) for k, w in w_expr.items()])
+        / total
+    )
     frame = frame.with_columns(
         score=pl.when(den > 0).then((num / den).clip(0.0, 100.0)),
-        confidence=conf.fill_null(0.0).clip(0.0, 1.0),
+        confidence=conf.fill_null(0.0).fill_nan(0.0).clip(0.0, 1.0),
     )
     # rankings: thin evidence pulls a score towards neutral instead of letting it top the list
     frame = frame.with_columns(
@@ -102,6 +142,10 @@ def flag_expr(defaults: DomainDefaults) -> pl.Expr:
         "fake_followers": pl.col("follower_quality_flag"),
         "brand_unsafe": pl.col("brand_safety_severity") == "alert",
         "competitor_partner": pl.col("content_fit_competitors").list.len() > 0,
+        "spam_comments": pl.col("comment_quality_flag_spam"),
+        "few_meaningful_comments": pl.col("comment_quality_flag_low_meaningful"),
+        "emoji_only_comments": pl.col("comment_quality_flag_emoji_heavy"),
+        "undisclosed_ads": pl.col("disclosure_undisclosed_posts") > 0,
     }
     parts = [pl.when(cond.fill_null(False)).then(pl.lit(name)) for name, cond in conditions.items()]
     own = pl.concat_list(parts).list.drop_nulls()
