@@ -39,6 +39,7 @@ from resonanz.core.fit_settings import (
     builtin_cross_platform,
 )
 from resonanz.core.geo.settings import GeoSettings, builtin_geo
+from resonanz.core.planning.settings import PlannerSettings, builtin_planner
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.toml")
 
@@ -348,6 +349,7 @@ class DomainDefaults(_Frozen):
     disclosure: DisclosureSettings = Field(default_factory=builtin_disclosure)  # ad disclosure
     comments: CommentSettings = Field(default_factory=builtin_comment_settings)  # comment quality
     geo: GeoSettings = Field(default_factory=builtin_geo)  # regional tests (core/geo)
+    planner: PlannerSettings = Field(default_factory=builtin_planner)  # campaign planner
 
     @model_validator(mode="after")
     def _known_platforms(self) -> DomainDefaults:

@@ -1,0 +1,51 @@
+"""Tunables of the campaign planner (``[planner]`` in defaults.toml): solver limits, overlap."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+_DEFAULTS_TOML = Path(__file__).resolve().parent.parent / "defaults.toml"
+
+
+class PlannerSettings(BaseModel):
+    """Planner defaults (docs/planning.md, section "Planner")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    time_limit_s: float = Field(gt=0.0)
+    mip_rel_gap: float = Field(ge=0.0, lt=1.0)
+    max_count: int = Field(ge=1)
+    max_count_by_deliverable: dict[str, int] = Field(default_factory=dict)
+    micro_tiers: tuple[str, ...] = Field(min_length=1)
+    overlap_tangents: tuple[float, ...] = Field(min_length=1)
+    left_out_top: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _checks(self) -> PlannerSettings:
+        if any(n < 1 for n in self.max_count_by_deliverable.values()):
+            raise ValueError("max_count_by_deliverable: counts must be at least 1")
+        t = self.overlap_tangents
+        if t[0] != 0.0 or any(b <= a for a, b in itertools.pairwise(t)):
+            raise ValueError("overlap_tangents: must start at 0 and increase strictly")
+        return self
+
+    def count_limit(self, deliverable: str) -> int:
+        """Most units of one deliverable bought from one creator."""
+        return self.max_count_by_deliverable.get(deliverable, self.max_count)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> dict[str, Any]:
+    with _DEFAULTS_TOML.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def builtin_planner() -> PlannerSettings:
+    """The shipped ``[planner]`` section (the numbers live in defaults.toml only)."""
+    return PlannerSettings.model_validate(_shipped()["planner"])
