@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from resonanz.core.comments.settings import CommentSettings, builtin_comment_settings
 from resonanz.core.contracts import PLATFORMS
 from resonanz.core.disclosure.settings import DisclosureSettings, builtin_disclosure
+from resonanz.core.fees.settings import FeeSettings, builtin_fees
 from resonanz.core.fit_settings import (
     AudienceFitSettings,
     BrandSafetySettings,
@@ -349,6 +350,7 @@ class DomainDefaults(_Frozen):
     disclosure: DisclosureSettings = Field(default_factory=builtin_disclosure)  # ad disclosure
     comments: CommentSettings = Field(default_factory=builtin_comment_settings)  # comment quality
     geo: GeoSettings = Field(default_factory=builtin_geo)  # regional tests (core/geo)
+    fees: FeeSettings = Field(default_factory=builtin_fees)  # fair fees (core/fees)
     planner: PlannerSettings = Field(default_factory=builtin_planner)  # campaign planner
 
     @model_validator(mode="after")

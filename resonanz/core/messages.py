@@ -762,6 +762,63 @@ MESSAGES: dict[str, Message] = {
         "The save-to-like ratio is higher than for about {percentile:pct0} of the accounts in "
         "the data.",
     ),
+    # fair fees (resonanz/core/fees)
+    "fee_followers_unknown": Message(
+        "Followerzahl unbekannt – kein Honorar berechenbar.",
+        "Follower count unknown – no fee can be computed.",
+    ),
+    "fee_base": Message(
+        "Basis: {followers:int} Follower × {low:int}–{high:int} $ je 1.000 Follower je Beitrag "
+        "(Mitte, Kurs {rate:num2} €/$) = {base:int} € (Quelle: seed 002).",
+        "Base: {followers:int} followers × ${low:int}–{high:int} per 1,000 followers per post "
+        "(midpoint, rate {rate:num2} €/$) = {base:int} € (source: seed 002).",
+    ),
+    "fee_in_band": Message(
+        "Die Basis {base:int} € liegt im Preisband {low:int}–{high:int} € für {platform:platform} "
+        "{tier:tier} (Quelle: seed 002).",
+        "The base of {base:int} € lies in the price band {low:int}–{high:int} € for "
+        "{platform:platform} {tier:tier} (source: seed 002).",
+    ),
+    "fee_band_clamped": Message(
+        "Die Basis wurde auf das Preisband {low:int}–{high:int} € für {platform:platform} "
+        "{tier:tier} begrenzt: {base:int} € (Quelle: seed 002).",
+        "The base was clamped to the price band {low:int}–{high:int} € for {platform:platform} "
+        "{tier:tier}: {base:int} € (source: seed 002).",
+    ),
+    "fee_no_band": Message(
+        "Für {platform:platform} {tier:tier} nennen die Quellen kein Preisband – die Basis bleibt "
+        "ungeprüft.",
+        "The sources give no price band for {platform:platform} {tier:tier} – the base is "
+        "unchecked.",
+    ),
+    "fee_engagement": Message(
+        "Engagement {ratio:num2} × Benchmark der Stufe: Faktor {factor:num2}.",
+        "Engagement {ratio:num2} × the tier benchmark: factor {factor:num2}.",
+    ),
+    "fee_engagement_unknown": Message(
+        "Engagement im Vergleich zum Benchmark unbekannt – keine Anpassung, geringere Sicherheit.",
+        "Engagement against the benchmark unknown – no adjustment, lower confidence.",
+    ),
+    "fee_quality": Message(
+        "{fake:pct0} der Follower-Stichprobe sind unecht: Faktor {factor:num2} für das echte "
+        "Publikum.",
+        "{fake:pct0} of the follower sample are fake: factor {factor:num2} for the real audience.",
+    ),
+    "fee_quality_unknown": Message(
+        "Keine Follower-Stichprobe – Anteil echter Follower unbekannt, keine Anpassung, geringere "
+        "Sicherheit.",
+        "No follower sample – real follower share unknown, no adjustment, lower confidence.",
+    ),
+    "fee_multipliers": Message(
+        "Plattform {platform:platform}: Faktor {platform_factor:num2}; {deliverable}: Faktor "
+        "{format_factor:num2}.",
+        "Platform {platform:platform}: factor {platform_factor:num2}; {deliverable}: factor "
+        "{format_factor:num2}.",
+    ),
+    "fee_product_exchange": Message(
+        "Produkt im Wert von {value:int} € wird angerechnet: {cash:int} € in bar.",
+        "Product worth {value:int} € is counted: {cash:int} € in cash.",
+    ),
 }
 """Every Reason code resonanz emits, with its German and English sentence."""
 
