@@ -85,12 +85,36 @@ def _flat(report: Any) -> dict[str, Any]:
     return row
 
 
-def _run_vetting(ws: Any) -> int:
+BRIEF_OPTION = typer.Option(
+    None,
+    "--brief",
+    exists=True,
+    dir_okay=False,
+    help="Briefing (YAML): Nischen, Keywords, Zielgruppe – zählt Content- und Zielgruppen-Passung.",
+)
+
+
+def load_brief(path: Path | None) -> Any:
+    """The brief in ``path`` (YAML) or None; a bad file ends the command naming the field."""
+    if path is None:
+        return None
+    from resonanz.core.brief import BriefError, parse_brief
+
+    try:
+        return parse_brief(path.read_text(encoding="utf-8-sig"), source=str(path))
+    except (BriefError, UnicodeDecodeError) as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+
+
+def _run_vetting(ws: Any, brief: Any = None) -> int:
     from resonanz.web.store.services import vet_workspace
 
     with _progress() as bar:
         task = bar.add_task(msg("vetting", STATE.lang), total=None)
-        outcome = vet_workspace(ws, progress=lambda i, n: bar.update(task, completed=i, total=n))
+        outcome = vet_workspace(
+            ws, brief=brief, progress=lambda i, n: bar.update(task, completed=i, total=n)
+        )
     return outcome.frame.height
 
 
@@ -100,12 +124,14 @@ def vet(
     as_json: bool = typer.Option(False, "--json", help="Vollständige Berichte als JSON."),
     as_csv: bool = typer.Option(False, "--csv", help="Eine Zeile je Account als CSV."),
     limit: int = typer.Option(25, "--limit", help="Zeilen in der Tabelle."),
+    brief_file: Path = BRIEF_OPTION,
 ) -> None:
     """Prüft Accounts: Stufe, Engagement, Aktivität, Wachstum und resonanz-Score mit Gründen."""
+    brief = load_brief(brief_file)
     ws = _workspace()
     from resonanz.web.store.services import stored_reports
 
-    if _run_vetting(ws) == 0:
+    if _run_vetting(ws, brief) == 0:
         err.print(msg("no_accounts", STATE.lang, workspace=ws.name))
         raise typer.Exit(1)
     reports = stored_reports(ws, accounts or None)
@@ -196,10 +222,12 @@ def _write_report(ws: Any, out_dir: Path) -> Path:
 @app.command()
 def report(
     out_dir: Path = typer.Option(Path("resonanz-report"), "--out", help="Zielordner."),
+    brief_file: Path = BRIEF_OPTION,
 ) -> None:
     """Schreibt den HTML-Bericht (Rangliste + eine Seite je Creator), offline lesbar."""
+    brief = load_brief(brief_file)
     ws = _workspace()
-    if _run_vetting(ws) == 0:
+    if _run_vetting(ws, brief) == 0:
         err.print(msg("no_accounts", STATE.lang, workspace=ws.name))
         raise typer.Exit(1)
     index = _write_report(ws, out_dir)

@@ -129,3 +129,38 @@ def test_demo_runs_end_to_end(cli, tmp_path, monkeypatch):
         "\n", ""
     )
     assert (tmp_path / "demo" / "data" / "ground_truth.parquet").exists()
+
+
+def test_vet_with_a_brief_counts_fit_and_reads_comments(cli, market, tmp_path):
+    """Without a brief the fit components weigh 0; with one they count. Comment texts are read."""
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        "goal: engagement\nniches: [fitness, food]\n"
+        "target: {age: [18, 34], countries: [DE, AT, CH]}\n",
+        encoding="utf-8",
+    )
+    plain = {r["account_id"]: r for r in cli("vet", "--json").json()}
+    briefed = {r["account_id"]: r for r in cli("vet", "--brief", brief, "--json").json()}
+
+    def comp(report, key):
+        return next(c for c in report["components"] if c["key"] == key)
+
+    assert all(comp(r, "content_fit")["weight"] == 0 for r in plain.values())
+    assert all(comp(r, "audience_fit")["weight"] == 0 for r in plain.values())
+    assert all(comp(r, "content_fit")["weight"] > 0 for r in briefed.values())
+    fitted = [r for r in briefed.values() if comp(r, "audience_fit")["score"] is not None]
+    assert fitted and all(comp(r, "audience_fit")["weight"] > 0 for r in fitted)
+    # comment quality: scored from the stored comment texts where there are comments
+    cq = [comp(r, "comment_quality") for r in plain.values()]
+    assert any(c["score"] is not None and c["confidence"] > 0 for c in cq)
+    # a missing input lowers the confidence instead of inventing a value
+    assert all(c["confidence"] == 0 for c in cq if c["score"] is None)
+    assert all(comp(r, "disclosure")["key"] for r in plain.values())
+
+
+def test_vet_with_a_bad_brief_names_the_field(cli, market, tmp_path):
+    brief = tmp_path / "bad.yaml"
+    brief.write_text("goal: fame\nbudget_eur: -5\n", encoding="utf-8")
+    result = cli("vet", "--brief", brief)
+    assert result.exit_code == 1
+    assert "goal" in result.stderr or "goal" in result.stdout

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from resonanz.core.brief import Brief
 from resonanz.core.config import DomainDefaults, load_defaults
 from resonanz.core.contracts import TABLE_MODELS
 from resonanz.core.vetting.result import VettingReport
@@ -65,11 +66,12 @@ class VetOutcome:
 
     frame: pl.DataFrame
     defaults: DomainDefaults
+    brief: Brief | None = None
 
     def reports(self) -> Iterator[VettingReport]:
         from resonanz.core.vetting import pipeline
 
-        return pipeline.reports_from_frame(self.frame, self.defaults)
+        return pipeline.reports_from_frame(self.frame, self.defaults, self.brief)
 
 
 def load_frames(workspace: Workspace) -> dict[str, pl.DataFrame]:
@@ -78,7 +80,9 @@ def load_frames(workspace: Workspace) -> dict[str, pl.DataFrame]:
         "accounts": sql.read_table("accounts", workspace.pk),
         "posts": sql.read_table("posts", workspace.pk),
         "metrics": sql.read_table("metrics_daily", workspace.pk),
-        "comments": sql.read_table("comments", workspace.pk, ["post_id", "author", "commented_at"]),
+        "comments": sql.read_table(
+            "comments", workspace.pk, ["post_id", "author", "commented_at", "text"]
+        ),
         "follower_samples": sql.read_table("follower_samples", workspace.pk),
         "audience": sql.read_table("audience", workspace.pk),
     }
@@ -90,9 +94,14 @@ def vet_workspace(
     band_set: str = "default",
     benchmark_set: str = "seeds",
     defaults_file: Path | None = None,
+    brief: Brief | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> VetOutcome:
-    """Vet every account of the workspace and store the results."""
+    """Vet every account of the workspace and store the results.
+
+    With a ``brief``, content fit and audience fit count in the score (and competitors, brand
+    safety's excluded keywords); without one they are shown with weight 0.
+    """
     from resonanz.core.vetting import pipeline
     from resonanz.io.text import lemmatiser
 
@@ -108,9 +117,10 @@ def vet_workspace(
         comments=f["comments"],
         follower_samples=f["follower_samples"],
         audience=f["audience"],
+        brief=brief,
         lemmatise=lemmatiser(),
     )
-    outcome = VetOutcome(frame, defaults)
+    outcome = VetOutcome(frame, defaults, brief)
     store_results(workspace, outcome, progress)
     return outcome
 
