@@ -1,0 +1,257 @@
+"""Planner core: invariants (hypothesis), brute force on small cases, infeasible briefs."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resonanz.core.brief import PlanBrief
+from resonanz.core.planning import PlanError, PlanInfeasibleError, PlannerSettings, plan
+from resonanz.core.planning.settings import builtin_planner
+
+TANGENTS = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)
+
+
+def _settings(max_count: int = 1) -> PlannerSettings:
+    return PlannerSettings(
+        time_limit_s=20.0,
+        mip_rel_gap=1e-6,
+        max_count=max_count,
+        micro_tiers=("micro",),
+        overlap_tangents=TANGENTS,
+        left_out_top=10,
+    )
+
+
+def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    for r in rows:
+        r.setdefault("value_low", float(r["value"]) * 0.8)
+        r.setdefault("value_high", float(r["value"]) * 1.2)
+    return pl.DataFrame(rows)
+
+
+def _cap(total: float, size: float) -> float:
+    """Independent restatement of the overlap cap: min of S and the tangents of R(1−e^(−S/R))."""
+    tangents = [size * (1 - math.exp(-t)) + math.exp(-t) * (total - t * size) for t in TANGENTS]
+    return min(total, *tangents)
+
+
+Row = dict[str, object]
+
+
+def _ok(chosen: list[tuple[Row, int]], brief: PlanBrief) -> bool:
+    """Independent check of every constraint of the brief."""
+    spend = sum(r["fee_eur"] * n for r, n in chosen)
+    per: dict[str, float] = {}
+    for r, n in chosen:
+        per[str(r["handle"])] = per.get(str(r["handle"]), 0.0) + r["fee_eur"] * n
+    cap = brief.max_per_creator_eur
+    checks = [
+        not set(per) & set(brief.excluded_creators),
+        spend <= (brief.budget_eur or 0.0) + 1e-6,
+        cap is None or all(v <= cap + 1e-6 for v in per.values()),
+        len(per) >= brief.min_creators,
+        brief.max_creators is None or len(per) <= brief.max_creators,
+        set(brief.must_have) <= set(per),
+    ]
+    if brief.micro_share is not None:
+        micro = sum(r["fee_eur"] * n for r, n in chosen if r["tier"] == "micro")
+        lo, hi = brief.micro_share
+        checks.append(lo * spend - 1e-6 <= micro <= hi * spend + 1e-6)
+    return all(checks)
+
+
+def _objective(chosen: list[tuple[Row, int]]) -> float:
+    plain = sum(r["value"] * n for r, n in chosen if r.get("cluster") is None)
+    clusters: dict[str, tuple[float, float]] = {}
+    for r, n in chosen:
+        if r.get("cluster") is not None:
+            s, size = clusters.get(str(r["cluster"]), (0.0, float(r["cluster_size"])))
+            clusters[str(r["cluster"])] = (s + float(r["value"]) * n, size)
+    return float(plain) + sum(_cap(s, size) for s, size in clusters.values())
+
+
+def _brute(df: pl.DataFrame, brief: PlanBrief, limit: int) -> float | None:
+    """Best objective by enumerating every count vector (None when nothing is feasible)."""
+    rows = df.to_dicts()
+    best: float | None = None
+    for counts in itertools.product(range(limit + 1), repeat=len(rows)):
+        chosen = [(r, n) for r, n in zip(rows, counts, strict=True) if n]
+        if _ok(chosen, brief):
+            obj = _objective(chosen)
+            best = obj if best is None else max(best, obj)
+    return best
+
+
+def _rows(n: int) -> list[dict[str, object]]:
+    fees = [300.0, 500.0, 800.0, 450.0, 1200.0, 650.0]
+    values = [3000.0, 4000.0, 9000.0, 5200.0, 11000.0, 6100.0]
+    return [
+        {
+            "account_id": f"a{i}",
+            "handle": f"h{i}",
+            "platform": "instagram" if i % 2 else "tiktok",
+            "tier": "micro" if i % 3 else "macro",
+            "deliverable": "post",
+            "fee_eur": fees[i],
+            "value": values[i],
+        }
+        for i in range(n)
+    ]
+
+
+def test_small_case_matches_brute_force() -> None:
+    df = _frame(_rows(6))
+    brief = PlanBrief(budget_eur=2000, micro_share=(0.6, 0.7))
+    p = plan(df, brief, _settings(max_count=2))
+    best = _brute(df, brief, limit=2)
+    assert best is not None
+    assert p.objective == pytest.approx(best, rel=1e-6)
+    assert p.total_cost_eur <= 2000
+    micro = p.spend_by_tier.get("micro", 0.0)
+    assert 0.6 * p.total_cost_eur - 1e-6 <= micro <= 0.7 * p.total_cost_eur + 1e-6
+
+
+def test_overlap_cluster_matches_brute_force_and_saturates() -> None:
+    rows = _rows(5)
+    for r in rows:
+        r["cluster"] = "fitness-de"
+        r["cluster_size"] = 10_000.0
+    df = _frame(rows)
+    brief = PlanBrief(budget_eur=3000)
+    p = plan(df, brief, _settings(max_count=1))
+    best = _brute(df, brief, limit=1)
+    assert best is not None
+    assert p.objective == pytest.approx(best, rel=1e-6)
+    # the credited value of one cluster never exceeds its audience size R (the cap's asymptote)
+    assert p.objective <= 10_000.0
+    assert p.objective < sum(i.value for i in p.items)
+
+
+def test_plan_names_reasons() -> None:
+    df = _frame(_rows(6))
+    brief = PlanBrief(
+        budget_eur=1500, must_have=["h0"], excluded_creators=["h4"], max_per_creator_eur=700
+    )
+    p = plan(df, brief, _settings())
+    codes = {lo.handle: lo.code for lo in p.left_out}
+    assert codes["h4"] == "excluded_by_brief"
+    assert codes["h2"] == "over_max_per_creator"  # fee 800 > 700
+    assert {c.handle: c.code for c in p.chosen}["h0"] == "must_have"
+    assert p.status == "optimal"
+    assert 0.0 <= p.gap < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("brief", "needle"),
+    [
+        (PlanBrief(budget_eur=100, must_have=["h4"]), "must-have"),
+        (PlanBrief(budget_eur=5000, must_have=["nobody"]), "not among the candidates"),
+        (PlanBrief(budget_eur=5000, min_creators=9), "min_creators"),
+        (PlanBrief(budget_eur=400, min_creators=2), "cheapest"),
+        (PlanBrief(budget_eur=5000, micro_share=(1.0, 1.0), min_creators=5), "micro share"),
+    ],
+)
+def test_infeasible_brief_gives_clear_error(brief: PlanBrief, needle: str) -> None:
+    with pytest.raises(PlanInfeasibleError, match=needle):
+        plan(_frame(_rows(6)), brief, _settings())
+
+
+def test_bad_input() -> None:
+    with pytest.raises(PlanError, match="budget_eur"):
+        plan(_frame(_rows(3)), PlanBrief(), _settings())
+    with pytest.raises(PlanError, match="missing columns"):
+        plan(_frame(_rows(3)).drop("fee_eur"), PlanBrief(budget_eur=1000), _settings())
+
+
+def test_shipped_settings_load() -> None:
+    s = builtin_planner()
+    assert s.count_limit("story") == 5
+    assert s.count_limit("post") == s.max_count
+
+
+@st.composite
+def _cases(draw: st.DrawFn) -> tuple[pl.DataFrame, PlanBrief]:
+    n = draw(st.integers(2, 5))
+    rows: list[dict[str, object]] = []
+    for i in range(n):
+        for d in draw(st.sampled_from([("post",), ("post", "story")])):
+            rows.append(
+                {
+                    "account_id": f"a{i}",
+                    "handle": f"h{i}",
+                    "platform": draw(st.sampled_from(["instagram", "tiktok"])),
+                    "tier": draw(st.sampled_from(["micro", "macro", "nano"])),
+                    "deliverable": d,
+                    "fee_eur": float(draw(st.integers(50, 1500))),
+                    "value": float(draw(st.integers(0, 20_000))),
+                    "cluster": draw(st.sampled_from([None, "k1", "k2"])),
+                    "cluster_size": 15_000.0,
+                }
+            )
+    handles = [f"h{i}" for i in range(n)]
+    must = draw(st.lists(st.sampled_from(handles), max_size=1))
+    excl = draw(st.lists(st.sampled_from([h for h in handles if h not in must]), max_size=1))
+    share = draw(st.sampled_from([None, (0.6, 0.7), (0.0, 0.5)]))
+    brief = PlanBrief(
+        budget_eur=float(draw(st.integers(100, 4000))),
+        max_per_creator_eur=draw(st.sampled_from([None, 800.0, 1500.0])),
+        min_creators=draw(st.integers(0, 2)),
+        max_creators=draw(st.sampled_from([None, 2, 3])),
+        must_have=tuple(must),
+        excluded_creators=tuple(excl),
+        micro_share=share,
+    )
+    return _frame(rows), brief
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_cases())
+def test_invariants_against_brute_force(case: tuple[pl.DataFrame, PlanBrief]) -> None:
+    df, brief = case
+    best = _brute(df, brief, limit=1)
+    try:
+        p = plan(df, brief, _settings(max_count=1))
+    except PlanInfeasibleError:
+        assert best is None
+        return
+    assert best is not None
+    budget = brief.budget_eur or 0.0
+    assert p.total_cost_eur <= budget + 1e-6
+    per: dict[str, float] = {}
+    for item in p.items:
+        per[item.handle] = per.get(item.handle, 0.0) + item.cost_eur
+    if brief.max_per_creator_eur is not None:
+        assert all(v <= brief.max_per_creator_eur + 1e-6 for v in per.values())
+    assert not set(per) & set(brief.excluded_creators)
+    assert set(brief.must_have) <= set(per)
+    if p.greedy_objective is not None:
+        assert p.objective >= p.greedy_objective - 1e-6
+    assert p.objective <= p.bound + 1e-6 * max(1.0, p.bound)
+    assert p.objective == pytest.approx(best, rel=1e-5, abs=1e-6)
+
+
+def test_overlap_changes_the_choice() -> None:
+    """Three cheap creators in one small audience cluster saturate it; the planner spreads out."""
+    rows: list[dict[str, object]] = [
+        {"account_id": f"a{i}", "handle": f"a{i}", "platform": "instagram", "tier": "micro",
+         "deliverable": "post", "fee_eur": 100.0, "value": 4000.0,
+         "cluster": "small", "cluster_size": 5000.0}
+        for i in range(3)
+    ] + [
+        {"account_id": f"b{i}", "handle": f"b{i}", "platform": "instagram", "tier": "micro",
+         "deliverable": "post", "fee_eur": 100.0, "value": 2500.0,
+         "cluster": None, "cluster_size": None}
+        for i in range(3)
+    ]  # fmt: skip
+    df = _frame(rows)
+    brief = PlanBrief(budget_eur=300)
+    p = plan(df, brief, _settings())
+    assert p.objective == pytest.approx(_brute(df, brief, limit=1), rel=1e-6)
+    assert any(i.handle.startswith("b") for i in p.items)
+    assert p.gap < 1e-3
