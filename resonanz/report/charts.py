@@ -425,11 +425,142 @@ def activity_chart(
     )
 
 
+def _share_bars(
+    key: str, items: list[tuple[str, float | None, str]], t: Catalogue, aria_params: dict[str, str]
+) -> Chart | None:
+    """A horizontal bar chart of shares (0–1) with one colour per bar; None when all are unknown."""
+    known = [(label, v, color) for label, v, color in items if _finite(v) is not None]
+    if not known:
+        return None
+    layout = base_layout(t.lang, height=60 + 34 * len(known))
+    layout["showlegend"] = False
+    layout["margin"]["t"] = 12
+    layout["xaxis"] = {**layout.get("xaxis", {}), "tickformat": ".0%", "range": [0, 1]}
+    layout["yaxis"].update({"autorange": "reversed", "tickformat": ""})
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "x": [float(v or 0.0) for _, v, _ in known],
+            "y": [label for label, _, _ in known],
+            "marker": {"color": [color for _, _, color in known]},
+            "text": [fmt_pct(float(v or 0.0), t.lang, 0) for _, v, _ in known],
+            "textposition": "auto",
+            "hovertemplate": "%{y}: <b>%{text}</b><extra></extra>",
+        }
+    ]
+    return Chart(
+        key=key,
+        title=t(f"chart.{key}.title"),
+        aria=t(f"chart.{key}.aria", **aria_params),
+        figure={"data": data, "layout": layout},
+    )
+
+
+def follower_quality_chart(
+    frame: Any, component: ComponentResult | None, t: Catalogue
+) -> Chart | None:
+    """The follower sample's breakdown: real, suspicious (bot-like), mass followers, inactive."""
+    del frame  # drawn from the component's evidence
+    if component is None or component.score is None:
+        return None
+    ev = component.evidence
+    items = [
+        (t("chart.follower_quality.real"), ev.get("real_share"), ACCENT),
+        (t("chart.follower_quality.suspicious"), ev.get("flagged_share"), ALERT),
+        (t("chart.follower_quality.mass"), ev.get("mass_follower_share"), WARN),
+        (t("chart.follower_quality.inactive"), ev.get("inactive_share"), MUTED),
+    ]
+    n = ev.get("sample_size")
+    return _share_bars(
+        "follower_quality", items, t, {"n": fmt_int(n, t.lang) if n is not None else "–"}
+    )
+
+
+def comment_classes_chart(
+    frame: Any, component: ComponentResult | None, t: Catalogue
+) -> Chart | None:
+    """Shares of the comment classes: meaningful, generic praise, emoji-only, spam."""
+    del frame
+    if component is None or component.score is None:
+        return None
+    shares = component.evidence.get("shares") or {}
+    colors = {"meaningful": ACCENT, "generic_praise": MUTED, "emoji_only": WARN, "spam": ALERT}
+    items = [(t(f"chart.comment_quality.{c}"), shares.get(c), col) for c, col in colors.items()]
+    n = component.evidence.get("comments")
+    return _share_bars(
+        "comment_quality", items, t, {"n": fmt_int(n, t.lang) if n is not None else "–"}
+    )
+
+
+def pod_chart(frame: Any, component: ComponentResult | None, t: Catalogue) -> Chart | None:
+    """The engagement pod as a network: members on a circle, an arrow-less line per comment link."""
+    del frame
+    if component is None:
+        return None
+    from resonanz.core.vetting.authenticity import pod_graph
+
+    graph = pod_graph(component.evidence, handle=component.evidence.get("handle"))
+    if graph is None:
+        return None
+    where = {n["id"]: (n["x"], n["y"]) for n in graph["nodes"]}
+    data: list[dict[str, Any]] = []
+    for e in graph["edges"]:
+        if e.get("source") not in where or e.get("target") not in where:
+            continue
+        (x0, y0), (x1, y1) = where[e["source"]], where[e["target"]]
+        share = _finite(e.get("share")) or 0.0
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [x0, x1],
+                "y": [y0, y1],
+                "line": {"width": 1 + 5 * share, "color": ALERT if e.get("mutual") else MUTED},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
+    data.append(
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "x": [n["x"] for n in graph["nodes"]],
+            "y": [n["y"] for n in graph["nodes"]],
+            "text": [f"@{n['id']}" for n in graph["nodes"]],
+            "textposition": "top center",
+            "marker": {
+                "size": 16,
+                "color": [ACCENT if n["is_self"] else ALERT for n in graph["nodes"]],
+            },
+            "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False,
+        }
+    )
+    layout = base_layout(t.lang, height=320)
+    layout["margin"]["t"] = 24
+    hidden = {"visible": False, "range": [-1.4, 1.4]}
+    layout["xaxis"], layout["yaxis"] = dict(hidden), {**hidden, "scaleanchor": "x"}
+    return Chart(
+        key="pod",
+        title=t("chart.pod.title"),
+        aria=t(
+            "chart.pod.aria",
+            n=fmt_int(len(graph["nodes"]), t.lang),
+            links=fmt_int(len(graph["edges"]), t.lang),
+        ),
+        figure={"data": data, "layout": layout},
+    )
+
+
 ChartBuilder = Callable[[Any, ComponentResult | None, Catalogue], Chart | None]
 
 CHARTS: dict[str, tuple[str, ChartBuilder]] = {
     "growth": ("metrics", followers_chart),
     "engagement": ("posts", engagement_chart),
     "activity": ("posts", activity_chart),
+    "follower_quality": ("posts", follower_quality_chart),
+    "comment_quality": ("posts", comment_classes_chart),
+    "authenticity": ("posts", pod_chart),
 }
 """Special charts by component key, in page order: which series frame they draw, the builder."""

@@ -259,7 +259,10 @@ def chart_views(report: VettingReport, s: AccountSeries, t: Catalogue) -> list[C
     views = []
     for key, (frame_name, builder) in CHARTS.items():
         comp = report.component(key)
-        chart = builder(getattr(s, frame_name), comp, t)
+        drawn = comp
+        if comp is not None and key == "authenticity":  # the pod graph marks the account itself
+            drawn = comp.model_copy(update={"evidence": {**comp.evidence, "handle": report.handle}})
+        chart = builder(getattr(s, frame_name), drawn, t)  # evidence charts ignore the frame
         if chart is None:
             continue
         views.append(

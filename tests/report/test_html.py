@@ -296,3 +296,88 @@ def test_every_vetting_flag_has_a_label_in_both_languages():
     for catalogue in (strings.STRINGS["de"], strings.STRINGS["en"]):
         missing = [f for f in FLAGS if f"flag.{f}" not in catalogue]
         assert not missing
+
+
+def _evidence_report(pod: bool) -> VettingReport:
+    extra = (
+        ComponentResult(
+            key="follower_quality",
+            score=62.0,
+            confidence=0.8,
+            weight=0.2,
+            value=0.21,
+            evidence={
+                "sample_size": 200,
+                "real_share": 0.55,
+                "flagged_share": 0.21,
+                "mass_follower_share": 0.14,
+                "inactive_share": 0.10,
+            },
+            reasons=(Reason(code="fq_fake_elevated", severity="warn"),),
+        ),
+        ComponentResult(
+            key="comment_quality",
+            score=48.0,
+            confidence=0.7,
+            weight=0.15,
+            value=0.3,
+            evidence={
+                "comments": 80,
+                "shares": {
+                    "meaningful": 0.3,
+                    "generic_praise": 0.4,
+                    "emoji_only": 0.2,
+                    "spam": 0.1,
+                },
+            },
+            reasons=(Reason(code="cq_languages"),),
+        ),
+        ComponentResult(
+            key="authenticity",
+            score=30.0,
+            confidence=0.9,
+            weight=0.2,
+            value=None,
+            evidence={
+                "pod_id": "pod:a" if pod else None,
+                "pod_members": ["me", "x", "y"] if pod else [],
+                "pod_edges": [{"source": "x", "target": "me", "share": 0.9, "mutual": True}]
+                if pod
+                else [],
+            },
+            reasons=(Reason(code="auth_pod", severity="alert"),),
+        ),
+    )
+    return VettingReport(
+        account_id="a",
+        handle="me",
+        platform="instagram",
+        followers=14_520,
+        tier="micro",
+        score=50.0,
+        confidence=0.8,
+        rank_score=50.0,
+        components=_components(spike=False) + extra,
+        flags=(),
+    )
+
+
+@pytest.mark.parametrize("pod", [True, False])
+def test_evidence_charts_follower_quality_comment_classes_and_pod(pod: bool) -> None:
+    from resonanz.report.html import chart_views
+
+    empty = AccountSeries(posts=pl.DataFrame(), metrics=pl.DataFrame())
+    views = {
+        v.chart.key: v.chart
+        for v in chart_views(_evidence_report(pod), empty, strings.Catalogue("de"))
+    }
+    fq = views["follower_quality"].figure["data"][0]
+    assert fq["x"] == [0.55, 0.21, 0.14, 0.10]
+    assert fq["y"][0] == "Echt"
+    assert views["comment_quality"].figure["data"][0]["x"] == [0.3, 0.4, 0.2, 0.1]
+    assert ("pod" in views) is pod
+    if pod:
+        nodes = views["pod"].figure["data"][-1]
+        assert nodes["text"] == ["@me", "@x", "@y"]
+        assert len(views["pod"].figure["data"]) == 2  # one link line + the nodes
+        assert nodes["marker"]["color"][0] != nodes["marker"]["color"][1]  # the account stands out
