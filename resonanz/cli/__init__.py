@@ -1,5 +1,6 @@
 """The command-line interface: ``resonanz --help``."""
 
+import resonanz.cli.fee  # registers the fee command
 import resonanz.cli.geo  # noqa: F401  (registers the geo commands)
 from resonanz.cli import comments, demo, detector, disclosure, vetting  # noqa: F401  (registers the commands)
 from resonanz.cli.main import app
