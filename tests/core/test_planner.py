@@ -151,6 +151,7 @@ def test_plan_names_reasons() -> None:
     ("brief", "needle"),
     [
         (PlanBrief(budget_eur=100, must_have=["h4"]), "must-have"),
+        (PlanBrief(budget_eur=5000, must_have=["h4"], max_per_creator_eur=1000), "every option"),
         (PlanBrief(budget_eur=5000, must_have=["nobody"]), "not among the candidates"),
         (PlanBrief(budget_eur=5000, min_creators=9), "min_creators"),
         (PlanBrief(budget_eur=400, min_creators=2), "cheapest"),

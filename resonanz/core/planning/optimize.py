@@ -354,6 +354,10 @@ def _infeasible_reason(m: _Model, brief: PlanBrief, mandatory: set[int]) -> str:
     cheapest = np.full(len(m.creators), np.inf)
     np.minimum.at(cheapest, m.creator_idx, m.fee)
     must = float(sum(cheapest[c] for c in mandatory))
+    cap = brief.max_per_creator_eur
+    over = [m.creators[c] for c in sorted(mandatory) if cap is not None and cheapest[c] > cap]
+    if over:
+        return f"must-have creator {over[0]!r} costs more than max_per_creator_eur on every option"
     if must > budget:
         return f"the must-have creators cost at least {must:.2f} EUR, more than the budget"
     if brief.min_creators > len(m.creators):
