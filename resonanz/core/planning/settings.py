@@ -13,6 +13,26 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 _DEFAULTS_TOML = Path(__file__).resolve().parent.parent / "defaults.toml"
 
 
+class PlannerValue(BaseModel):
+    """Expected-value rates of a candidate option (``[planner.value]``; docs/planning.md)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reach_rate: dict[str, tuple[float, float, float]] = Field(min_length=1)
+    default_real_share: tuple[float, float, float]
+    unknown_in_target: tuple[float, float, float]
+    default_engagement_rate: tuple[float, float, float]
+    conversion_rate: tuple[float, float, float]
+
+    @model_validator(mode="after")
+    def _ranges(self) -> PlannerValue:
+        triples = [*self.reach_rate.values(), self.default_real_share, self.unknown_in_target,
+                   self.default_engagement_rate, self.conversion_rate]  # fmt: skip
+        if any(not 0.0 <= lo <= mid <= hi <= 1.0 for lo, mid, hi in triples):
+            raise ValueError("planner.value: each rate is [low, mid, high] within 0..1, ascending")
+        return self
+
+
 class PlannerSettings(BaseModel):
     """Planner defaults (docs/planning.md, section "Planner")."""
 
@@ -25,6 +45,7 @@ class PlannerSettings(BaseModel):
     micro_tiers: tuple[str, ...] = Field(min_length=1)
     overlap_tangents: tuple[float, ...] = Field(min_length=1)
     left_out_top: int = Field(ge=0)
+    value: PlannerValue = Field(default_factory=lambda: builtin_value())
 
     @model_validator(mode="after")
     def _checks(self) -> PlannerSettings:
@@ -49,3 +70,8 @@ def _shipped() -> dict[str, Any]:
 def builtin_planner() -> PlannerSettings:
     """The shipped ``[planner]`` section (the numbers live in defaults.toml only)."""
     return PlannerSettings.model_validate(_shipped()["planner"])
+
+
+def builtin_value() -> PlannerValue:
+    """The shipped ``[planner.value]`` table."""
+    return PlannerValue.model_validate(_shipped()["planner"]["value"])
