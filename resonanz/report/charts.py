@@ -435,8 +435,9 @@ def _share_bars(
     layout = base_layout(t.lang, height=60 + 34 * len(known))
     layout["showlegend"] = False
     layout["margin"]["t"] = 12
-    layout["xaxis"] = {**layout.get("xaxis", {}), "tickformat": ".0%", "range": [0, 1]}
-    layout["yaxis"].update({"autorange": "reversed", "tickformat": ""})
+    axis = {k: v for k, v in layout["xaxis"].items() if k not in ("tickformat", "hoverformat")}
+    layout["xaxis"] = {**axis, "type": "linear", "tickformat": ".0%", "range": [0, 1]}
+    layout["yaxis"].update({"type": "category", "autorange": "reversed"})
     data = [
         {
             "type": "bar",
@@ -539,7 +540,7 @@ def pod_chart(frame: Any, component: ComponentResult | None, t: Catalogue) -> Ch
     )
     layout = base_layout(t.lang, height=320)
     layout["margin"]["t"] = 24
-    hidden = {"visible": False, "range": [-1.4, 1.4]}
+    hidden = {"visible": False, "type": "linear", "range": [-1.4, 1.4]}
     layout["xaxis"], layout["yaxis"] = dict(hidden), {**hidden, "scaleanchor": "x"}
     return Chart(
         key="pod",

@@ -374,6 +374,7 @@ def test_evidence_charts_follower_quality_comment_classes_and_pod(pod: bool) -> 
     fq = views["follower_quality"].figure["data"][0]
     assert fq["x"] == [0.55, 0.21, 0.14, 0.10]
     assert fq["y"][0] == "Echt"
+    assert views["follower_quality"].figure["layout"]["xaxis"]["type"] == "linear"  # not dates
     assert views["comment_quality"].figure["data"][0]["x"] == [0.3, 0.4, 0.2, 0.1]
     assert ("pod" in views) is pod
     if pod:
