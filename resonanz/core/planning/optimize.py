@@ -238,29 +238,109 @@ def _feasible(m: _Model, counts: np.ndarray, brief: PlanBrief, mandatory: set[in
 
 
 def greedy(
-    m: _Model, brief: PlanBrief, settings: PlannerSettings, mandatory: set[int]
+    m: _Model,
+    brief: PlanBrief,
+    settings: PlannerSettings,
+    mandatory: set[int],
+    start: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Units per option, filled by value per euro (must-haves' best option first)."""
+    """Units per option, filled by value per euro (must-haves' best option first).
+
+    From ``start`` (a plan meeting the shares) only units that keep the shares are added.
+    """
     budget = brief.budget_eur or 0.0
     cap = brief.max_per_creator_eur if brief.max_per_creator_eur is not None else math.inf
-    counts = np.zeros(m.fee.shape[0])
-    spent = np.zeros(len(m.creators))
+    counts = np.zeros(m.fee.shape[0]) if start is None else start.copy()
+    spent = np.bincount(m.creator_idx, weights=m.fee * counts, minlength=len(m.creators))
+    shares = _Spend(m, counts) if start is not None else None
     ratio = m.value / m.fee
     order = list(np.argsort(-ratio, kind="stable"))
     first = [int(next(i for i in order if m.creator_idx[i] == c)) for c in sorted(mandatory)]
     max_n = brief.max_creators if brief.max_creators is not None else len(m.creators)
-    total = 0.0
+    total = float(spent.sum())
+    active = int((spent > 0).sum())
     for i in first + [int(i) for i in order]:
         c = int(m.creator_idx[i])
         while counts[i] < m.limit[i]:
             new_creator = spent[c] == 0
             if total + m.fee[i] > budget + EPS or spent[c] + m.fee[i] > cap + EPS:
                 break
-            if new_creator and int((spent > 0).sum()) >= max_n:
+            if new_creator and active >= max_n:
                 break
+            if shares is not None:
+                shares.add(m, i, 1.0)
+                if shares.violation(brief) is not None:
+                    shares.add(m, i, -1.0)
+                    break
+            active += int(new_creator)
             counts[i] += 1
             spent[c] += m.fee[i]
             total += m.fee[i]
+    return counts
+
+
+class _Spend:
+    """Running spend of a greedy plan: total, micro, per platform (for the share checks)."""
+
+    def __init__(self, m: _Model, counts: np.ndarray) -> None:
+        spend = m.fee * counts
+        self.total = float(spend.sum())
+        self.micro = float(spend[m.micro].sum())
+        self.by_platform: dict[str, float] = {}
+        for p, x in zip(m.platform, spend, strict=True):
+            self.by_platform[p] = self.by_platform.get(p, 0.0) + float(x)
+
+    def add(self, m: _Model, i: int, units: float) -> None:
+        self.total += m.fee[i] * units
+        self.micro += m.fee[i] * units if m.micro[i] else 0.0
+        self.by_platform[m.platform[i]] = (
+            self.by_platform.get(m.platform[i], 0.0) + m.fee[i] * units
+        )
+
+    def violation(self, brief: PlanBrief) -> tuple[str, str] | None:
+        """The first share the plan misses: ("micro", "low"/"high") or ("platform", name)."""
+        if brief.micro_share is not None:
+            lo, hi = brief.micro_share
+            if self.micro < lo * self.total - EPS:
+                return ("micro", "low")
+            if self.micro > hi * self.total + EPS:
+                return ("micro", "high")
+        for p, share in brief.platform_mix.items():
+            if self.by_platform.get(p, 0.0) < share * self.total - EPS:
+                return ("platform", p)
+        return None
+
+
+def _helps(m: _Model, i: int, miss: tuple[str, str]) -> bool:
+    """Removing a unit of option ``i`` moves the plan towards the missed share."""
+    kind, what = miss
+    if kind == "micro":
+        return bool(m.micro[i]) == (what == "high")
+    return m.platform[i] != what
+
+
+def repair(m: _Model, counts: np.ndarray, brief: PlanBrief, mandatory: set[int]) -> np.ndarray:
+    """Drop the worst units (value per euro) until the micro share and platform mix hold."""
+    counts = counts.copy()
+    spend = _Spend(m, counts)
+    ratio = m.value / m.fee
+    per_creator = np.bincount(m.creator_idx, weights=counts, minlength=len(m.creators))
+    for _ in range(int(counts.sum())):
+        miss = spend.violation(brief)
+        if miss is None:
+            break
+        pick = [
+            i
+            for i in np.flatnonzero(counts > 0)
+            if _helps(m, int(i), miss)
+            and not (m.creator_idx[i] in mandatory and per_creator[m.creator_idx[i]] <= 1)
+        ]
+        if not pick:
+            break
+        i = int(min(pick, key=lambda j: ratio[j]))
+        counts[i] -= 1
+        per_creator[m.creator_idx[i]] -= 1
+        spend.add(m, i, -1.0)
     return counts
 
 
@@ -413,6 +493,8 @@ def plan(
     m = _model(kept, settings)
     mandatory = {m.creators.index(a) for a in must}
     g = greedy(m, brief, settings, mandatory)
+    if not _feasible(m, g, brief, mandatory):  # meet the shares, then fill up keeping them
+        g = greedy(m, brief, settings, mandatory, start=repair(m, g, brief, mandatory))
     g_ok = _feasible(m, g, brief, mandatory)
     g_obj = evaluate(m, g, settings.overlap_tangents) if g_ok else None
     x, bound, optimal = _mip(m, brief, settings, mandatory)
