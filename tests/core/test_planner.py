@@ -162,6 +162,7 @@ def test_plan_names_reasons() -> None:
         (PlanBrief(budget_eur=100, must_have=["h4"]), "must-have"),
         (PlanBrief(budget_eur=5000, must_have=["h4"], max_per_creator_eur=1000), "every option"),
         (PlanBrief(budget_eur=5000, must_have=["nobody"]), "not among the candidates"),
+        (PlanBrief(budget_eur=5000, must_have=["h1"], excluded_creators=["h1"]), "also excluded"),
         (PlanBrief(budget_eur=5000, min_creators=9), "min_creators"),
         (PlanBrief(budget_eur=400, min_creators=2), "cheapest"),
         (PlanBrief(budget_eur=5000, micro_share=(1.0, 1.0), min_creators=5), "micro share"),
@@ -175,6 +176,9 @@ def test_infeasible_brief_gives_clear_error(brief: PlanBrief, needle: str) -> No
 def test_bad_input() -> None:
     with pytest.raises(PlanError, match="budget_eur"):
         plan(_frame(_rows(3)), PlanBrief(), _settings())
+    with pytest.raises(PlanError, match="missing values"):
+        df = _frame(_rows(3)).with_columns(value=pl.Series([1.0, None, 2.0]))
+        plan(df, PlanBrief(budget_eur=1000), _settings())
     with pytest.raises(PlanError, match="missing columns"):
         plan(_frame(_rows(3)).drop("fee_eur"), PlanBrief(budget_eur=1000), _settings())
 

@@ -163,6 +163,9 @@ def _validate(candidates: pl.DataFrame, brief: PlanBrief) -> None:
         raise PlanError(f"candidates: missing columns {missing}")
     if brief.budget_eur is None:
         raise PlanError("brief: budget_eur is required for a plan")
+    nulls = [c for c in REQUIRED if candidates[c].null_count()]
+    if nulls:
+        raise PlanError(f"candidates: missing values in {nulls}")
     if candidates.select(pl.col("fee_eur") <= 0).to_series().any():
         raise PlanError("candidates: fee_eur must be positive")
     if candidates.select(pl.col("value") < 0).to_series().any():
@@ -468,6 +471,8 @@ def _prepare(
     dropped = candidates.filter(is_excl)
     must: set[str] = set()
     for h in brief.must_have:
+        if h.casefold() in excl:
+            raise PlanInfeasibleError(f"must-have creator {h!r} is also excluded by the brief")
         hit = kept.filter((handle == h.casefold()) | (pl.col("account_id").cast(pl.Utf8) == h))[
             "account_id"
         ]
