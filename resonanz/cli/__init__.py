@@ -2,6 +2,7 @@
 
 import resonanz.cli.fee  # registers the fee command
 import resonanz.cli.geo  # noqa: F401  (registers the geo commands)
+import resonanz.cli.plan as _plan  # noqa: F401  (registers the plan command)
 from resonanz.cli import comments, demo, detector, disclosure, vetting  # noqa: F401  (registers the commands)
 from resonanz.cli.main import app
 

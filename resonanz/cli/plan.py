@@ -1,0 +1,193 @@
+"""``resonanz plan BRIEF.yaml``: choose creators and deliverables for a campaign brief.
+
+The workspace is vetted with the brief (as ``resonanz vet --brief``), fair fees come from
+resonanz/core/fees, expected values from resonanz/core/planning/candidates.py and the plan from the
+planner's MIP (docs/planning.md, "Planner" and "resonanz plan").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from resonanz.cli.main import STATE, _print_json, _progress, _workspace, app, err, out
+from resonanz.cli.messages import msg
+from resonanz.cli.vetting import load_brief
+
+_TEXT: dict[str, dict[str, str]] = {
+    "title": {"de": "Kampagnenplan ({goal})", "en": "Campaign plan ({goal})"},
+    "creator": {"de": "Creator", "en": "Creator"},
+    "platform": {"de": "Plattform", "en": "Platform"},
+    "tier": {"de": "Stufe", "en": "Tier"},
+    "deliverables": {"de": "Leistungen", "en": "Deliverables"},
+    "fee": {"de": "Honorar (EUR)", "en": "Fee (EUR)"},
+    "total": {
+        "de": "Gesamt: {cost} EUR von {budget} EUR; erwarteter Wert {value} ({low}–{high}); "
+        "Schranke {bound}, Lücke {gap} ({status})",
+        "en": "Total: {cost} EUR of {budget} EUR; expected value {value} ({low}–{high}); "
+        "bound {bound}, gap {gap} ({status})",
+    },
+    "by_tier": {"de": "Budget je Stufe", "en": "Budget by tier"},
+    "by_platform": {"de": "Budget je Plattform", "en": "Budget by platform"},
+    "left_out": {"de": "Nicht im Plan", "en": "Left out"},
+    "excluded_by_brief": {"de": "vom Briefing ausgeschlossen", "en": "excluded by the brief"},
+    "over_max_per_creator": {
+        "de": "teurer als max_per_creator_eur",
+        "en": "costs more than max_per_creator_eur",
+    },
+    "not_chosen": {
+        "de": "nicht gewählt (Wert je Euro {ratio})",
+        "en": "not chosen (value per euro {ratio})",
+    },
+    "no_budget": {
+        "de": "{path}: budget_eur fehlt – ein Plan braucht ein Budget (z. B. 'budget_eur: 10000').",
+        "en": "{path}: budget_eur is missing – a plan needs a budget (e.g. 'budget_eur: 10000').",
+    },
+    "no_candidates": {
+        "de": "Keine buchbaren Creator für dieses Briefing "
+        "(Plattformen, Formate, privat, ohne Score).",
+        "en": "No bookable creators for this brief (platforms, formats, private, no score).",
+    },
+    "infeasible": {"de": "Kein Plan möglich: {reason}", "en": "No plan possible: {reason}"},
+    "pilot": {
+        "de": "Pilot: der Plan ist als Testlauf markiert.",
+        "en": "Pilot: the plan is marked as a trial run.",
+    },
+}
+
+
+def _t(key: str, **kw: Any) -> str:
+    entry = _TEXT[key]
+    return entry.get(STATE.lang, entry["de"]).format(**kw)
+
+
+def _money(value: float) -> str:
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if STATE.lang == "de" else text
+
+
+def plan_json(result: Any, goal: str) -> dict[str, Any]:
+    """The public JSON of a plan (key names are an interface; docs/planning.md)."""
+    creators: dict[str, dict[str, Any]] = {}
+    for it in result.items:
+        c = creators.setdefault(
+            it.account_id,
+            {"account_id": it.account_id, "handle": it.handle, "platform": it.platform,
+             "tier": it.tier, "deliverables": [], "fee_eur": 0.0},
+        )  # fmt: skip
+        c["deliverables"].append(
+            {"type": it.deliverable, "count": it.count, "fee_eur": round(it.fee_eur, 2)}
+        )
+        c["fee_eur"] += it.cost_eur
+    for c in creators.values():
+        c["fee_eur"] = round(c["fee_eur"], 2)
+    return {
+        "creators": list(creators.values()),
+        "total_cost_eur": round(result.total_cost_eur, 2),
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": result.gap,
+        "status": result.status,
+        "value_low": result.value_low,
+        "value_high": result.value_high,
+        "spend_by_tier": {k: round(v, 2) for k, v in result.spend_by_tier.items()},
+        "spend_by_platform": {k: round(v, 2) for k, v in result.spend_by_platform.items()},
+        "left_out": [
+            {
+                "account_id": lo.account_id,
+                "handle": lo.handle,
+                "reason": lo.code,
+                "best_value_per_eur": lo.best_value_per_eur,
+            }
+            for lo in result.left_out
+        ],
+        "goal": goal,
+    }
+
+
+def _print_plan(data: dict[str, Any], budget: float) -> None:
+    table = Table(title=_t("title", goal=data["goal"]), title_justify="left")
+    for key in ("creator", "platform", "tier", "deliverables"):
+        table.add_column(_t(key))
+    table.add_column(_t("fee"), justify="right")
+    for c in data["creators"]:
+        kinds = ", ".join(f"{d['count']}× {d['type']}" for d in c["deliverables"])
+        table.add_row(escape(str(c["handle"] or c["account_id"])), c["platform"],
+                      str(c["tier"] or "–"), kinds, _money(c["fee_eur"]))  # fmt: skip
+    out.print(table)
+    out.print(
+        _t(
+            "total",
+            cost=_money(data["total_cost_eur"]),
+            budget=_money(budget),
+            value=_money(data["objective"]),
+            low=_money(data["value_low"]),
+            high=_money(data["value_high"]),
+            bound=_money(data["bound"]),
+            gap=f"{data['gap']:.2%}",
+            status=data["status"],
+        )
+    )
+    total = data["total_cost_eur"] or 1.0
+    for key, split in (("by_tier", "spend_by_tier"), ("by_platform", "spend_by_platform")):
+        parts = ", ".join(
+            f"{escape(k)} {_money(v)} ({v / total:.0%})"
+            for k, v in sorted(data[split].items(), key=lambda kv: -kv[1])
+        )
+        out.print(f"[bold]{_t(key)}:[/bold] {parts or '–'}")
+    if data["left_out"]:
+        out.print(f"[bold]{_t('left_out')}:[/bold]")
+        for lo in data["left_out"]:
+            why = _t(lo["reason"], ratio=f"{lo['best_value_per_eur']:.1f}")
+            out.print(f"  • {escape(str(lo['handle'] or lo['account_id']))}: {why}")
+
+
+@app.command()
+def plan(
+    brief_file: Path = typer.Argument(..., help="Briefing (YAML) mit budget_eur."),
+    as_json: bool = typer.Option(False, "--json", help="Plan als JSON-Objekt."),
+    pilot: bool = typer.Option(False, "--pilot", help="Plan als Pilot (Testlauf) markieren."),
+) -> None:
+    """Plant eine Kampagne: Creator und Leistungen im Budget, mit erwartetem Wert und Gründen."""
+    brief = load_brief(brief_file)
+    if brief.budget_eur is None:
+        err.print(f"[red]{escape(_t('no_budget', path=str(brief_file)))}[/red]")
+        raise typer.Exit(1)
+    if pilot:
+        brief = brief.model_copy(update={"pilot": True})
+    ws = _workspace()
+    from resonanz.core.fees import fee_frame
+    from resonanz.core.planning import PlanError
+    from resonanz.core.planning import plan as run_plan
+    from resonanz.core.planning.candidates import candidates
+    from resonanz.web.store.services import vet_workspace
+
+    with _progress() as bar:
+        task = bar.add_task(msg("vetting", STATE.lang), total=None)
+        outcome = vet_workspace(
+            ws, brief=brief, progress=lambda i, n: bar.update(task, completed=i, total=n)
+        )
+    if outcome.frame.height == 0:
+        err.print(msg("no_accounts", STATE.lang, workspace=ws.name))
+        raise typer.Exit(1)
+    fees = fee_frame(outcome.frame, outcome.defaults)
+    options = candidates(outcome.frame, fees, brief, outcome.defaults)
+    if options.height == 0:
+        err.print(f"[red]{_t('no_candidates')}[/red]")
+        raise typer.Exit(1)
+    try:
+        result = run_plan(options, brief, outcome.defaults)
+    except PlanError as exc:
+        err.print(f"[red]{escape(_t('infeasible', reason=str(exc)))}[/red]")
+        raise typer.Exit(1) from None
+    data = plan_json(result, brief.goal)
+    if as_json:
+        _print_json(data)
+        return
+    if brief.pilot:
+        out.print(_t("pilot"))
+    _print_plan(data, brief.budget_eur)
