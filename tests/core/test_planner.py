@@ -269,3 +269,28 @@ def test_overlap_changes_the_choice() -> None:
     assert p.objective == pytest.approx(_brute(df, brief, limit=1), rel=1e-6)
     assert any(i.handle.startswith("b") for i in p.items)
     assert p.gap < 1e-3
+
+
+def test_plan_accepts_the_candidates_frame() -> None:
+    """The output of planning.candidates plugs into plan (budget, counts and limits respected)."""
+    from resonanz.core.planning.candidates import candidates
+
+    v = pl.DataFrame(
+        {"account_id": ["a", "b", "c"], "handle": ["x", "y", "z"], "platform": ["instagram"] * 3,
+         "tier": ["micro", "micro", "macro"], "followers": [10_000, 20_000, 150_000],
+         "is_private": [False] * 3, "score": [60.0, 70.0, 50.0],
+         "follower_quality_real_share": [0.8, 0.9, 0.7]}
+    )  # fmt: skip
+    f = pl.DataFrame(
+        {"account_id": ["a", "b", "c", "a"],
+         "deliverable": ["feed_post", "feed_post", "feed_post", "story"],
+         "fee_eur": [100.0, 250.0, 1500.0, 40.0], "fee_low_eur": [70.0, 200.0, 1200.0, 30.0],
+         "fee_high_eur": [130.0, 300.0, 1800.0, 50.0]}
+    )  # fmt: skip
+    brief = PlanBrief(budget_eur=1000, micro_share=(0.6, 1.0))
+    s = builtin_planner()
+    p = plan(candidates(v, f, brief, s), brief, s)
+    assert p.total_cost_eur <= 1000
+    assert p.items and all(i.count <= s.count_limit(i.deliverable) for i in p.items)
+    assert "z" not in {i.handle for i in p.items}  # 1,500 EUR does not fit the budget
+    assert p.value_low <= p.objective <= p.value_high
