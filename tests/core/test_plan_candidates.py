@@ -29,7 +29,7 @@ def _vetted(**over: list[object]) -> pl.DataFrame:
 
 
 def _fees(ids: tuple[str, ...] = ("a", "b", "c")) -> pl.DataFrame:
-    rows = [(a, d) for a in ids for d in ("feed_post", "story")]
+    rows = [(a, d) for a in ids for d in ("feed_post", "story", "video")]
     return pl.DataFrame(
         {
             "account_id": [a for a, _ in rows],
@@ -88,9 +88,9 @@ def test_unknown_audience_with_target_widens_range() -> None:
 
 def test_platform_and_format_filters() -> None:
     out = candidates(
-        _vetted(), _fees(), PlanBrief(budget_eur=1000, platforms=["tiktok"], formats=["story"]), S
+        _vetted(), _fees(), PlanBrief(budget_eur=1000, platforms=["tiktok"], formats=["video"]), S
     )
-    assert set(out["platform"]) == {"tiktok"} and set(out["deliverable"]) == {"story"}
+    assert set(out["platform"]) == {"tiktok"} and set(out["deliverable"]) == {"video"}
     assert out.height == 1
 
 
@@ -108,3 +108,9 @@ def test_cluster_from_niche_with_size() -> None:
     assert fit["cluster_size"][0] == pytest.approx((10_000 + 40_000) * 0.8)
     assert out.filter(pl.col("account_id") == "c")["cluster"].is_null().all()
     assert "cluster" not in candidates(_vetted(), _fees(), PlanBrief(budget_eur=1000), S).columns
+
+
+def test_only_deliverables_the_platform_offers() -> None:
+    out = candidates(_vetted(), _fees(), PlanBrief(budget_eur=1000), S)
+    kinds = {p: set(g["deliverable"]) for (p,), g in out.group_by("platform")}
+    assert kinds == {"instagram": {"feed_post", "story"}, "tiktok": {"video"}}

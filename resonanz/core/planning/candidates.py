@@ -8,7 +8,8 @@ Expected value of one unit (every rate is ``[low, mid, high]`` in ``[planner.val
   (``audience_fit_value`` with its lower/upper bounds when the brief has a target and the
   audience is known; ``unknown_in_target`` when it has a target but the audience is unknown;
   1 without a target);
-* awareness = audience × ``reach_rate[deliverable]``;
+* awareness = audience × ``reach_rate[deliverable]``, for the deliverables the platform offers
+  (``[planner.value.deliverables]``; a platform not listed offers all);
 * engagement = awareness × the account's median engagement rate (``engagement_value``, else
   ``default_engagement_rate``);
 * conversions = engagement × ``conversion_rate``.
@@ -133,6 +134,11 @@ def candidates(
     )
     if brief.formats:
         f = f.filter(pl.col("deliverable").is_in(list(brief.formats)))
+    offered = pl.DataFrame(
+        [(p, d) for p, kinds in v.deliverables.items() for d in kinds],
+        schema={"platform": pl.String, "deliverable": pl.String},
+        orient="row",
+    )
     rates = pl.DataFrame(
         {
             "deliverable": list(v.reach_rate),
@@ -144,6 +150,15 @@ def candidates(
     out = (
         base.join(f, on="account_id", how="inner")
         .join(rates, on="deliverable", how="inner")
+        .join(
+            offered.with_columns(pl.lit(True).alias("_offered")),
+            on=["platform", "deliverable"],
+            how="left",
+        )
+        .filter(
+            ~pl.col("platform").is_in(offered["platform"].unique().to_list())
+            | pl.col("_offered").fill_null(False)
+        )
         .filter(pl.col("fee_eur") > 0)
         .with_columns(
             (pl.col("_aud") * pl.col("_r")).alias("value"),

@@ -23,6 +23,7 @@ class PlannerValue(BaseModel):
     unknown_in_target: tuple[float, float, float]
     default_engagement_rate: tuple[float, float, float]
     conversion_rate: tuple[float, float, float]
+    deliverables: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _ranges(self) -> PlannerValue:
