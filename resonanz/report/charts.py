@@ -517,7 +517,8 @@ def pod_chart(frame: Any, component: ComponentResult | None, t: Catalogue) -> Ch
                 "mode": "lines",
                 "x": [x0, x1],
                 "y": [y0, y1],
-                "line": {"width": 1 + 5 * share, "color": ALERT if e.get("mutual") else MUTED},
+                "line": {"width": 0.5 + 2 * share, "color": ALERT if e.get("mutual") else MUTED},
+                "opacity": 0.45,
                 "hoverinfo": "skip",
                 "showlegend": False,
             }
@@ -538,10 +539,10 @@ def pod_chart(frame: Any, component: ComponentResult | None, t: Catalogue) -> Ch
             "showlegend": False,
         }
     )
-    layout = base_layout(t.lang, height=320)
+    layout = base_layout(t.lang, height=420)
     layout["margin"]["t"] = 24
-    hidden = {"visible": False, "type": "linear", "range": [-1.4, 1.4]}
-    layout["xaxis"], layout["yaxis"] = dict(hidden), {**hidden, "scaleanchor": "x"}
+    hidden = {"visible": False, "type": "linear", "range": [-1.5, 1.5]}
+    layout["xaxis"], layout["yaxis"] = dict(hidden), dict(hidden)
     return Chart(
         key="pod",
         title=t("chart.pod.title"),
