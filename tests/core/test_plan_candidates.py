@@ -114,3 +114,40 @@ def test_only_deliverables_the_platform_offers() -> None:
     out = candidates(_vetted(), _fees(), PlanBrief(budget_eur=1000), S)
     kinds = {p: set(g["deliverable"]) for (p,), g in out.group_by("platform")}
     assert kinds == {"instagram": {"feed_post", "story"}, "tiktok": {"video"}}
+
+
+def test_private_tier_and_off_niche_accounts_are_no_candidates() -> None:
+    """Below 1k followers is a private person; a niche brief drops off-niche creators and
+    scales the value of the rest by their content fit."""
+    from resonanz.core.brief import PlanBrief
+    from resonanz.core.config import load_defaults
+    from resonanz.core.planning.candidates import candidates
+
+    d = load_defaults()
+    vetted = pl.DataFrame(
+        {
+            "account_id": ["p", "off", "half", "full"],
+            "handle": ["p", "off", "half", "full"],
+            "platform": ["tiktok"] * 4,
+            "tier": ["private", "micro", "micro", "micro"],
+            "followers": [800, 20_000, 20_000, 20_000],
+            "is_private": [False] * 4,
+            "score": [70.0] * 4,
+            "content_fit_score": [90.0, 5.0, 50.0, 100.0],
+        }
+    )
+    fees = pl.DataFrame(
+        {
+            "account_id": ["p", "off", "half", "full"],
+            "deliverable": ["video"] * 4,
+            "fee_eur": [5.0, 300.0, 300.0, 300.0],
+            "fee_low_eur": [3.0, 200.0, 200.0, 200.0],
+            "fee_high_eur": [7.0, 400.0, 400.0, 400.0],
+        }
+    )
+    niche = candidates(vetted, fees, PlanBrief(budget_eur=1000, niches=("fitness",)), d)
+    assert set(niche["account_id"]) == {"half", "full"}
+    value = dict(zip(niche["account_id"], niche["value"], strict=True))
+    assert value["half"] == pytest.approx(value["full"] / 2)
+    plain = candidates(vetted, fees, PlanBrief(budget_eur=1000), d)
+    assert set(plain["account_id"]) == {"off", "half", "full"}  # no topics: fit does not filter

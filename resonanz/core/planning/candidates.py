@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from resonanz.core.brief import PlanBrief
-from resonanz.core.planning.settings import PlannerSettings
+from resonanz.core.planning.settings import PlannerSettings, PlannerValue
 
 if TYPE_CHECKING:
     from resonanz.core.config import DomainDefaults
@@ -67,6 +67,20 @@ def _triple(
     )
 
 
+def _bookable(vetted: pl.DataFrame, brief: PlanBrief, v: PlannerValue, relevant: bool) -> pl.Expr:
+    """Scored, public accounts of a bookable tier, on the brief's platforms and niches."""
+    keep = pl.col("score").is_not_null() if "score" in vetted.columns else pl.lit(False)
+    if "is_private" in vetted.columns:
+        keep = keep & ~pl.col("is_private").fill_null(False)
+    if "tier" in vetted.columns and v.excluded_tiers:
+        keep = keep & ~pl.col("tier").cast(pl.String).fill_null("").is_in(list(v.excluded_tiers))
+    if relevant:  # off-niche creators are no candidates for a niche brief
+        keep = keep & (pl.col("content_fit_score").fill_null(100.0) >= v.min_content_fit)
+    if brief.platforms:
+        keep = keep & pl.col("platform").str.to_lowercase().is_in(list(brief.platforms))
+    return keep
+
+
 def candidates(
     vetted: pl.DataFrame,
     fees: pl.DataFrame,
@@ -82,12 +96,8 @@ def candidates(
     """
     s = defaults if isinstance(defaults, PlannerSettings) else defaults.planner
     v = s.value
-    keep = pl.col("score").is_not_null() if "score" in vetted.columns else pl.lit(False)
-    if "is_private" in vetted.columns:
-        keep = keep & ~pl.col("is_private").fill_null(False)
-    if brief.platforms:
-        keep = keep & pl.col("platform").str.to_lowercase().is_in(list(brief.platforms))
-    acc = vetted.filter(keep)
+    relevant = brief.has_topics and "content_fit_score" in vetted.columns
+    acc = vetted.filter(_bookable(vetted, brief, v, relevant))
 
     real = pl.coalesce(
         _num(acc, "follower_quality_real_share"), _num(acc, "follower_quality_reachable_share")
@@ -105,9 +115,13 @@ def candidates(
     else:
         in_lo, in_mid, in_hi, in_known = one, one, one, pl.lit(True)
     goal_lo, goal_mid, goal_hi = one, one, one
+    if relevant:  # relevance to the brief's niches scales the value: score ÷ 100
+        cf = (_num(acc, "content_fit_score") / 100.0).clip(0.0, 1.0)
+        goal_lo, goal_mid, goal_hi = _triple(cf, cf, cf, v.unknown_content_fit)
     if brief.goal in ("engagement", "conversions"):
         er = _num(acc, "engagement_value").clip(0.0, 1.0)
-        goal_lo, goal_mid, goal_hi = _triple(er, er, er, v.default_engagement_rate)
+        er_lo, er_mid, er_hi = _triple(er, er, er, v.default_engagement_rate)
+        goal_lo, goal_mid, goal_hi = goal_lo * er_lo, goal_mid * er_mid, goal_hi * er_hi
     if brief.goal == "conversions":
         c = v.conversion_rate
         goal_lo, goal_mid, goal_hi = goal_lo * c[0], goal_mid * c[1], goal_hi * c[2]

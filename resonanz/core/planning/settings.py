@@ -24,11 +24,15 @@ class PlannerValue(BaseModel):
     default_engagement_rate: tuple[float, float, float]
     conversion_rate: tuple[float, float, float]
     deliverables: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    excluded_tiers: tuple[str, ...] = ("private",)
+    min_content_fit: float = Field(0.0, ge=0.0, le=100.0)
+    unknown_content_fit: tuple[float, float, float] = (0.0, 0.5, 1.0)
 
     @model_validator(mode="after")
     def _ranges(self) -> PlannerValue:
         triples = [*self.reach_rate.values(), self.default_real_share, self.unknown_in_target,
-                   self.default_engagement_rate, self.conversion_rate]  # fmt: skip
+                   self.default_engagement_rate, self.conversion_rate,
+                   self.unknown_content_fit]  # fmt: skip
         if any(not 0.0 <= lo <= mid <= hi <= 1.0 for lo, mid, hi in triples):
             raise ValueError("planner.value: each rate is [low, mid, high] within 0..1, ascending")
         return self
