@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
@@ -53,3 +54,15 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+@pytest.fixture
+def market(cli: Callable[..., CliResult], tmp_path: Path) -> pl.DataFrame:
+    """A 120-creator demo market imported into the test store; returns its ground truth."""
+    from resonanz.io.generator import write_world
+
+    data = tmp_path / "data"
+    write_world(data, 120, seed=3, fmt="parquet")
+    result = cli("import", data, "--errors", tmp_path / "e.csv")
+    assert result.exit_code == 0, result.stdout
+    return pl.read_parquet(data / "ground_truth.parquet")

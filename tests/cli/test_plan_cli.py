@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import json
 
-import polars as pl
 import pytest
-
-from resonanz.io.generator import write_world
 
 KEYS = {
     "creators", "total_cost_eur", "objective", "bound", "gap", "status", "value_low",
     "value_high", "spend_by_tier", "spend_by_platform", "left_out", "goal",
 }  # fmt: skip
-
-
-@pytest.fixture
-def market(cli, tmp_path):
-    """A 120-creator demo market, imported into the test store; returns its accounts."""
-    data = tmp_path / "data"
-    write_world(data, 120, seed=3, fmt="parquet")
-    result = cli("import", data, "--errors", tmp_path / "e.csv")
-    assert result.exit_code == 0, result.stdout
-    return pl.read_parquet(data / "ground_truth.parquet")
 
 
 def test_plan_json_respects_budget_exclusion_and_must_have(cli, market, write):

@@ -7,18 +7,7 @@ import json
 import polars as pl
 import pytest
 
-from resonanz.io.generator import write_world
 from resonanz.report.html import page_name
-
-
-@pytest.fixture
-def market(cli, tmp_path):
-    """A 120-creator demo market, imported into the test store; returns its ground truth."""
-    data = tmp_path / "data"
-    write_world(data, 120, seed=3, fmt="parquet")
-    result = cli("import", data, "--errors", tmp_path / "e.csv")
-    assert result.exit_code == 0, result.stdout
-    return pl.read_parquet(data / "ground_truth.parquet")
 
 
 def test_status_counts_every_table(cli, market):
