@@ -42,23 +42,21 @@ FINDING_STRUCT = pl.Struct(
 )
 
 
+_EVIDENCE_KEYS: tuple[str, ...] = (
+    "posts_checked",
+    "commercial_posts",
+    "disclosed_posts",
+    "undisclosed_posts",
+    "error_posts",
+    "warn_posts",
+    "review_posts",
+    "unclear_posts",
+    "profile",
+)
+"""Per-account counts shown as evidence (columns ``disclosure_<key>``)."""
+
 DISCLOSURE_COLUMNS: tuple[str, ...] = tuple(
-    f"{KEY}_{name}"
-    for name in (
-        "score",
-        "confidence",
-        "value",
-        "posts_checked",
-        "commercial_posts",
-        "disclosed_posts",
-        "undisclosed_posts",
-        "error_posts",
-        "warn_posts",
-        "review_posts",
-        "unclear_posts",
-        "profile",
-        "findings",
-    )
+    f"{KEY}_{name}" for name in ("score", "confidence", "value", *_EVIDENCE_KEYS, "findings")
 )
 """The columns of :func:`disclosure_frame` besides ``account_id``, in order."""
 
@@ -218,18 +216,7 @@ def disclosure_flags(row: Mapping[str, Any]) -> tuple[str, ...]:
 def disclosure_result(row: Mapping[str, Any], defaults: DomainDefaults) -> ComponentResult:
     """The explained ``disclosure`` component of one account row of :func:`disclosure_frame`."""
     score = row.get("disclosure_score")
-    keys = (
-        "posts_checked",
-        "commercial_posts",
-        "disclosed_posts",
-        "undisclosed_posts",
-        "error_posts",
-        "warn_posts",
-        "review_posts",
-        "unclear_posts",
-        "profile",
-    )
-    evidence: dict[str, Any] = {k: row.get(f"disclosure_{k}") for k in keys}
+    evidence: dict[str, Any] = {k: row.get(f"disclosure_{k}") for k in _EVIDENCE_KEYS}
     evidence["findings"] = [dict(f) for f in (row.get("disclosure_findings") or [])]
     return ComponentResult(
         key=KEY,

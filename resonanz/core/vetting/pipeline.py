@@ -343,7 +343,9 @@ def _text_components(
         pl.col("account_id").cast(pl.String),
         (pl.col("handle") if "handle" in accounts.columns else pl.lit(None)).cast(pl.String),
     ).unique("account_id", keep="first")
-    window = recent_posts(posts, now, defaults.authenticity.recent_posts, excluded)
+    n_comments, n_ads = defaults.authenticity.recent_posts, defaults.disclosure.scoring.recent_posts
+    latest = recent_posts(posts, now, n_comments, excluded)
+    window = latest
     if (
         comments is None
         or not {"text", "comment_class"} & set(comments.columns)
@@ -351,7 +353,8 @@ def _text_components(
     ):
         comments, window = pl.DataFrame(), pl.DataFrame()
     cq = comments_component_frame(comments, window, defaults, accounts=handles)
-    window = recent_posts(posts, now, defaults.disclosure.scoring.recent_posts, excluded)
+    # the same window as for the comments unless configured apart (sorting posts is the hot part)
+    window = latest if n_ads == n_comments else recent_posts(posts, now, n_ads, excluded)
     if window.width == 0:
         window = pl.DataFrame(schema={"post_id": pl.String, "account_id": pl.String})
     elif "post_id" not in window.columns:  # the checker names findings by post
