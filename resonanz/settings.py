@@ -24,6 +24,12 @@ SETTINGS_DOC: dict[str, str] = {
     "RESONANZ_ALLOWED_HOSTS": "Comma-separated host names the web app answers to. Default "
     "127.0.0.1,localhost.",
     "RESONANZ_LOG_LEVEL": "Log level (DEBUG, INFO, WARNING, ERROR). Default WARNING.",
+    "RESONANZ_SECURE_COOKIES": "1 behind HTTPS in production: secure cookies, HSTS, redirect to "
+    "https. Default 0.",
+    "RESONANZ_STATIC_ROOT": "Folder `collectstatic` writes to and whitenoise serves from in "
+    "production. Default ./staticfiles.",
+    "RESONANZ_STATIC_MANIFEST": "1 to serve compressed, hashed static files (after collectstatic). "
+    "Default 0.",
     "RESONANZ_TEST_DB": "Tests only: 'postgres' runs the suite on PostgreSQL.",
     "RESONANZ_TEST_PG_URL": "Tests only: the PostgreSQL server for RESONANZ_TEST_DB=postgres. "
     "Default postgres://postgres@127.0.0.1:5432/resonanz (tests use test_resonanz*).",
@@ -44,6 +50,9 @@ class Settings:
     debug: bool
     allowed_hosts: tuple[str, ...]
     log_level: str
+    secure_cookies: bool = False
+    static_root: Path = Path("staticfiles")
+    static_manifest: bool = False
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -97,4 +106,7 @@ def load_settings() -> Settings:
         debug=debug,
         allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
         log_level=level,
+        secure_cookies=_bool("RESONANZ_SECURE_COOKIES", False),
+        static_root=Path(os.environ.get("RESONANZ_STATIC_ROOT") or "staticfiles").resolve(),
+        static_manifest=_bool("RESONANZ_STATIC_MANIFEST", False),
     )

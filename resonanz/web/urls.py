@@ -1,3 +1,13 @@
-"""URL routes (the web application is built on the store in a later step)."""
+"""URL routes: the pages, the JSON API under /api/ and the language switch."""
 
-urlpatterns: list[object] = []
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, include, path
+
+from resonanz.web.api.main import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("resonanz.web.app.urls")),
+]

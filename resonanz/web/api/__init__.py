@@ -1,0 +1,1 @@
+"""The JSON API (django-ninja): the same contracts as the CLI's ``--json``."""

@@ -1,0 +1,7 @@
+"""Page routes of the web application."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,1 @@
+"""Users, workspaces they belong to (with roles), invitations and API tokens."""
