@@ -190,7 +190,7 @@ def _csv_batches(
             start, prev_end = prev_end + 1, reader.line_num
             if not row:
                 continue  # blank line
-            if len(row) != width or any(len(c) > MAX_FIELD_CHARS for c in row):
+            if len(row) != width or max(map(len, row)) > MAX_FIELD_CHARS:
                 problems.append(_shape_problem(cols, row, start))
                 continue
             rows.append(row)
