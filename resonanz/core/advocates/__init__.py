@@ -1,0 +1,1 @@
+"""Consumer influencers: advocate scores, segments and the referral programme (seed 003)."""
