@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "resonanz.web.store",
+    "resonanz.web.crm",
     "resonanz.web.team",
     "resonanz.web.app",
 ]
