@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from resonanz.core.comments.settings import CommentSettings, builtin_comment_settings
 from resonanz.core.contracts import PLATFORMS
 from resonanz.core.disclosure.settings import DisclosureSettings, builtin_disclosure
+from resonanz.core.discovery.settings import DiscoverySettings, builtin_discovery
 from resonanz.core.fees.settings import FeeSettings, builtin_fees
 from resonanz.core.fit_settings import (
     AudienceFitSettings,
@@ -352,6 +353,7 @@ class DomainDefaults(_Frozen):
     geo: GeoSettings = Field(default_factory=builtin_geo)  # regional tests (core/geo)
     fees: FeeSettings = Field(default_factory=builtin_fees)  # fair fees (core/fees)
     planner: PlannerSettings = Field(default_factory=builtin_planner)  # campaign planner
+    discovery: DiscoverySettings = Field(default_factory=builtin_discovery)  # search, lookalikes
 
     @model_validator(mode="after")
     def _known_platforms(self) -> DomainDefaults:
