@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # ninja as an app: /api/docs serves its bundled Swagger UI (static files), not a CDN copy.
+    "ninja",
     "resonanz.web.store",
     "resonanz.web.crm",
     "resonanz.web.team",
