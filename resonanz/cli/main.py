@@ -157,11 +157,11 @@ def import_(
     as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON."),
 ) -> None:
     """Importiert Creator-Daten; fehlerhafte Zeilen landen mit Grund in der Quarantäne."""
-    from resonanz.core.contracts import TABLE_MODELS
+    from resonanz.core.contracts import ALL_TABLE_MODELS
 
-    if table and table not in TABLE_MODELS:
+    if table and table not in ALL_TABLE_MODELS:
         raise typer.BadParameter(
-            f"{table!r}: one of {', '.join(TABLE_MODELS)}", param_hint="--table"
+            f"{table!r}: one of {', '.join(ALL_TABLE_MODELS)}", param_hint="--table"
         )
     _workspace(create=True)
     from resonanz.web.store.importer import import_paths

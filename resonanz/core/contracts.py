@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field
 
+from resonanz.core.advocates.contract import CRM_TABLE_KEYS, CRM_TABLE_MODELS, CRM_TABLE_PARENTS
+
 Platform = Literal["instagram", "tiktok", "youtube", "blog", "other"]
 PostFormat = Literal["feed", "carousel", "reel", "short", "story", "video", "live", "article"]
 AudienceDimension = Literal["age", "gender", "country", "city", "language"]
@@ -176,6 +178,11 @@ TABLE_PARENTS: dict[str, tuple[str, str]] = {
 }
 """Foreign key column of each child table and the table it points at (by that table's key)."""
 
+ALL_TABLE_MODELS: dict[str, type[BaseModel]] = {**TABLE_MODELS, **CRM_TABLE_MODELS}
+"""The creator tables and the brand's CRM tables (:mod:`resonanz.core.advocates.contract`)."""
+_ALL_KEYS = {**TABLE_KEYS, **CRM_TABLE_KEYS}
+_ALL_PARENTS = {**TABLE_PARENTS, **CRM_TABLE_PARENTS}
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -275,9 +282,9 @@ def _column_spec(name: str, info: Any) -> ColumnSpec:
 
 def table_spec(table: str) -> TableSpec:
     """The column rules of one table, e.g. ``table_spec("posts").required``."""
-    model = TABLE_MODELS[table]
+    model = ALL_TABLE_MODELS[table]
     columns = tuple(_column_spec(n, f) for n, f in model.model_fields.items())
-    return TableSpec(table, columns, TABLE_KEYS[table], TABLE_PARENTS.get(table))
+    return TableSpec(table, columns, _ALL_KEYS[table], _ALL_PARENTS.get(table))
 
 
 def arrow_schema(table: str) -> pa.Schema:

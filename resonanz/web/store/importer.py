@@ -18,15 +18,15 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
-from resonanz.core.contracts import TABLE_MODELS, TableSpec, table_spec
+from resonanz.core.contracts import ALL_TABLE_MODELS, TableSpec, table_spec
 from resonanz.io import sources
+from resonanz.io.crm_tables import guess_any_table
 from resonanz.io.sources import (
     LINE,
     RowProblem,
     SourceError,
     SourceInfo,
     detect_format,
-    guess_table,
     inspect,
     read_batches,
 )
@@ -34,7 +34,7 @@ from resonanz.io.validate import ERROR_COLUMNS, check_batch
 from resonanz.web.store import sql
 from resonanz.web.store.models import ImportRun, QuarantinedRow, Workspace
 
-_TABLE_ORDER = {t: i for i, t in enumerate(TABLE_MODELS)}
+_TABLE_ORDER = {t: i for i, t in enumerate(ALL_TABLE_MODELS)}
 
 
 @dataclass
@@ -296,7 +296,7 @@ def import_file(
         info = inspect(path)
     except SourceError as exc:
         return FileResult(file=str(path), table=table, fatal=str(exc))
-    name = table or guess_table(info)
+    name = table or guess_any_table(info)
     if name is None:
         reason = "cannot tell which table this is: name it after a table or use --table"
         return FileResult(file=str(path), table=None, fatal=f"{path}: {reason}")

@@ -13,7 +13,7 @@ import polars as pl
 from django.db import connection
 from django.utils import timezone
 
-from resonanz.core.contracts import TABLE_PARENTS, TableSpec, arrow_schema, table_spec
+from resonanz.core.contracts import TableSpec, arrow_schema, table_spec
 from resonanz.io.sources import LINE
 
 _CHUNK = 5000
@@ -51,7 +51,7 @@ def _db_values(spec: TableSpec, frame: pl.DataFrame, workspace_id: int) -> pl.Da
     """The frame as the database wants its parameters (text dates, JSON lists)."""
     pg = connection.vendor == "postgresql"
     exprs: list[pl.Expr] = [pl.lit(workspace_id, dtype=pl.Int64).alias("workspace_id")]
-    parent_col = TABLE_PARENTS.get(spec.name, (None, None))[0]
+    parent_col = spec.parent[0] if spec.parent else None
     for c in spec.columns:
         if c.name == parent_col:
             exprs.append(pl.col("__parent_pk").alias(c.name))
@@ -119,7 +119,7 @@ def release_quarantine(spec: TableSpec, workspace_id: int, frame: pl.DataFrame) 
 def read_table(table: str, workspace_id: int, columns: list[str] | None = None) -> pl.DataFrame:
     """A store table of one workspace as a Polars frame with the contract's column names."""
     spec = table_spec(table)
-    parent = TABLE_PARENTS.get(table)
+    parent = spec.parent
     wanted = columns or list(spec.column_names)
     select: list[str] = []
     joins = ""
