@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from resonanz.core.advice.settings import AdviceSettings, builtin_advice
 from resonanz.core.comments.settings import CommentSettings, builtin_comment_settings
 from resonanz.core.contracts import PLATFORMS
 from resonanz.core.disclosure.settings import DisclosureSettings, builtin_disclosure
@@ -354,6 +355,7 @@ class DomainDefaults(_Frozen):
     fees: FeeSettings = Field(default_factory=builtin_fees)  # fair fees (core/fees)
     planner: PlannerSettings = Field(default_factory=builtin_planner)  # campaign planner
     discovery: DiscoverySettings = Field(default_factory=builtin_discovery)  # search, lookalikes
+    advice: AdviceSettings = Field(default_factory=builtin_advice)  # platforms, posting times
 
     @model_validator(mode="after")
     def _known_platforms(self) -> DomainDefaults:

@@ -819,6 +819,37 @@ MESSAGES: dict[str, Message] = {
         "Produkt im Wert von {value:int} € wird angerechnet: {cash:int} € in bar.",
         "Product worth {value:int} € is counted: {cash:int} € in cash.",
     ),
+    # platform advice (core/advice, seed 002)
+    "advice_age_match": Message(
+        "{share:pct0} der Zielgruppe ({t_lo}–{t_hi} J.) liegt im Alter, für das "
+        "{platform:platform} passt ({lo}–{hi} J., Quelle: {source}).",
+        "{share:pct0} of the target audience (aged {t_lo}–{t_hi}) is in the age range "
+        "{platform:platform} suits ({lo}–{hi}, source: {source}).",
+    ),
+    "advice_age_mismatch": Message(
+        "Nur {share:pct0} der Zielgruppe ({t_lo}–{t_hi} J.) liegt im Alter, für das "
+        "{platform:platform} passt ({lo}–{hi} J., Quelle: {source}).",
+        "Only {share:pct0} of the target audience (aged {t_lo}–{t_hi}) is in the age range "
+        "{platform:platform} suits ({lo}–{hi}, source: {source}).",
+    ),
+    "advice_niche_match": Message(
+        "{platform:platform} passt zu den Nischen {niches} (Quelle: {source}).",
+        "{platform:platform} suits the niches {niches} (source: {source}).",
+    ),
+    "advice_small_budget": Message(
+        "Budget {budget:int} EUR: bis {limit:int} EUR holt {platform:platform} mit kleinem Budget "
+        "das meiste Engagement heraus (Quelle: {source}).",
+        "Budget EUR {budget:int}: up to EUR {limit:int}, {platform:platform} gets the most "
+        "engagement out of a small budget (source: {source}).",
+    ),
+    "advice_goal_match": Message(
+        "Ziel „{goal}“: dafür ist {platform:platform} stark (Quelle: {source}).",
+        "Goal '{goal}': {platform:platform} is strong at it (source: {source}).",
+    ),
+    "advice_format_match": Message(
+        "Formate {formats}: dafür ist {platform:platform} gemacht (Quelle: {source}).",
+        "Formats {formats}: {platform:platform} is made for them (source: {source}).",
+    ),
 }
 """Every Reason code resonanz emits, with its German and English sentence."""
 
