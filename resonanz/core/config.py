@@ -26,6 +26,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from resonanz.core.advice.settings import AdviceSettings, builtin_advice
+from resonanz.core.advocates.settings import AdvocateSettings, builtin_advocates
 from resonanz.core.comments.settings import CommentSettings, builtin_comment_settings
 from resonanz.core.contracts import PLATFORMS
 from resonanz.core.disclosure.settings import DisclosureSettings, builtin_disclosure
@@ -355,6 +356,7 @@ class DomainDefaults(_Frozen):
     fees: FeeSettings = Field(default_factory=builtin_fees)  # fair fees (core/fees)
     planner: PlannerSettings = Field(default_factory=builtin_planner)  # campaign planner
     discovery: DiscoverySettings = Field(default_factory=builtin_discovery)  # search, lookalikes
+    advocates: AdvocateSettings = Field(default_factory=builtin_advocates)  # consumer influencers
     advice: AdviceSettings = Field(default_factory=builtin_advice)  # platforms, posting times
 
     @model_validator(mode="after")
