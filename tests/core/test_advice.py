@@ -147,7 +147,9 @@ def test_a_short_history_is_shrunk_towards_the_seed() -> None:
     # one good post at 20:00 is not enough to beat the seed's weekday 10–12 window
     top = posting_times(_history(1, 20, 2), ACCOUNTS, A.timing)
     best = top.filter((pl.col("account_id") == "ig") & (pl.col("rank") == 1)).row(0, named=True)
-    assert (best["start_hour"], best["seed_window"]) == (10, True)
+    assert (best["start_hour"], best["seed_window"], best["evidence"]) == (10, True, "seed")
+    second = top.filter((pl.col("account_id") == "ig") & (pl.col("rank") == 2)).row(0, named=True)
+    assert (second["start_hour"], second["evidence"], second["posts"]) == (20, "mixed", 1)
 
 
 def test_accounts_without_interactions_are_not_divided_by_zero() -> None:

@@ -37,7 +37,7 @@ class PostingWindow:
     posts: int  # the account's own posts in this window
     observed_lift: float | None
     seed_window: bool  # inside the seed's window for the platform
-    evidence: str  # own | seed: whether the account's history or the seed's prior dominates
+    evidence: str  # own (≥ prior_strength posts) | mixed (fewer) | seed (none: the prior alone)
 
 
 def _cells(settings: TimingSettings) -> pl.DataFrame:
@@ -115,7 +115,11 @@ def posting_times(
             expected_lift=(k * pl.col("prior") + pl.col("lift_sum")) / (k + pl.col("posts")),
             observed_lift=pl.when(pl.col("posts") > 0).then(pl.col("lift_sum") / pl.col("posts")),
             seed_window=pl.col("prior") != 1.0,
-            evidence=pl.when(pl.col("posts") >= k).then(pl.lit("own")).otherwise(pl.lit("seed")),
+            evidence=pl.when(pl.col("posts") >= k)
+            .then(pl.lit("own"))
+            .when(pl.col("posts") > 0)
+            .then(pl.lit("mixed"))
+            .otherwise(pl.lit("seed")),
         )
         .sort(
             ["account_id", "expected_lift", "posts", "days", "start_hour"],
