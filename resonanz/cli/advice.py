@@ -1,6 +1,6 @@
 """``resonanz advise platforms|times``: the platform for a brief; when each account posts best.
 
-Method in docs/planning.md ("Advice"); rules and priors from seed 002 in ``[advice]`` of
+Method in docs/advice.md; rules and priors from seed 002 in ``[advice]`` of
 defaults.toml.
 """
 
@@ -30,8 +30,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "score": {"de": "Eignung", "en": "Fit"},
     "share": {"de": "Budgetanteil", "en": "Budget share"},
     "confidence": {
-        "de": "Sicherheit: {value:.0%} der Kriterien sind im Briefing angegeben.",
-        "en": "Confidence: the brief gives {value:.0%} of the criteria.",
+        "de": "Sicherheit: {value} der Kriterien (nach Gewicht) stehen im Briefing.",
+        "en": "Confidence: the brief gives {value} of the criteria (by weight).",
     },
     "times_title": {
         "de": "Beste Posting-Zeiten (Ortszeit {tz})",
@@ -73,7 +73,7 @@ def platforms(
     """Welche Plattform passt zum Briefing – mit Gründen (Regeln aus seed 002)."""
     from resonanz.core.advice import advise_platforms
     from resonanz.core.config import load_defaults
-    from resonanz.core.messages import render
+    from resonanz.core.messages import format_number, format_percent, render
 
     brief = load_brief(brief_path)
     advice = advise_platforms(brief, load_defaults().advice)
@@ -100,13 +100,17 @@ def platforms(
     table.add_column(_t("score"), justify="right")
     table.add_column(_t("share"), justify="right")
     for r in rows:
-        table.add_row(r["platform"], f"{r['score']:.2f}", f"{r['share']:.0%}")
+        table.add_row(
+            r["platform"],
+            format_number(r["score"], 2, _lang()),
+            format_percent(r["share"], 0, _lang()),
+        )
     out.print(table)
     for r in rows:
         out.print(f"[bold]{r['platform']}[/bold]")
         for reason in r["reasons"]:
             out.print(f"  • {escape(reason['text'])}")
-    out.print(_t("confidence", value=advice.confidence))
+    out.print(_t("confidence", value=format_percent(advice.confidence, 0, _lang())))
 
 
 @advise_app.command("times")

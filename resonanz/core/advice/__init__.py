@@ -6,7 +6,7 @@
 - :func:`posting_times`: the best posting windows per account, learned from its own posts'
   engagement with the seed's windows as a prior (empirical-Bayes shrinkage).
 
-The numbers live in ``[advice]`` of defaults.toml; the method is in docs/planning.md ("Advice").
+The numbers live in ``[advice]`` of defaults.toml; the method is in docs/advice.md.
 """
 
 from resonanz.core.advice.platforms import PlatformAdvice, PlatformScore, advise_platforms
