@@ -11,8 +11,8 @@ A query never reaches the database as syntax: :func:`query_terms` keeps only suc
 
 >>> normalise("Die besten LAUFSCHUHE für München!", lambda ts: [t for t in ts])
 ['die', 'besten', 'laufschuhe', 'fuer', 'muenchen']
->>> fts5_match(["laufschuh", "berlin"])
-'"laufschuh" "berlin"'
+>>> fts5_match([("laufschuh",), ("berlin",)])
+'("laufschuh") AND ("berlin")'
 """
 
 from __future__ import annotations
@@ -46,17 +46,35 @@ def normalise(text: str, lemmatise: Lemmatiser | None) -> list[str]:
     return [w for w in fold_values(_lemmatise_case(words, lemmatise)) if w]
 
 
+def _forms(words: Sequence[str], lemmatise: Lemmatiser | None) -> dict[str, tuple[str, ...]]:
+    """Per distinct word: its folded lemma, then its folded spelling when that differs.
+
+    Both are indexed and either may match, because a lemmatiser reads a word differently by
+    case: "Creme" is a noun, lower-case "creme" a form of the verb "cremen".
+    """
+    vocab = sorted(set(words))
+    if not vocab:
+        return {}
+    lemmas = fold_values(_lemmatise_case(vocab, lemmatise))
+    surfaces = fold_values(vocab)
+    return {
+        w: tuple(dict.fromkeys(f for f in (lemma, surface) if f))
+        for w, lemma, surface in zip(vocab, lemmas, surfaces, strict=True)
+    }
+
+
 def normalise_many(texts: Sequence[str], lemmatise: Lemmatiser | None) -> list[str]:
-    """:func:`normalise` of each text, joined by spaces: one indexable string per text.
+    """One indexable string per text: each word as its folded lemma (and spelling if different).
 
     All distinct words are lemmatised and folded once, so thousands of documents cost one pass
     over their vocabulary.
+
+    >>> normalise_many(["Crème", "Müsli!"], None)
+    ['creme', 'muesli']
     """
     split = [tokens(t) for t in texts]
-    vocab = sorted({w for ws in split for w in ws})
-    folded = fold_values(_lemmatise_case(vocab, lemmatise)) if vocab else []
-    table = dict(zip(vocab, folded, strict=True))
-    return [" ".join(table[w] for w in ws if table[w]) for ws in split]
+    table = _forms([w for ws in split for w in ws], lemmatise)
+    return [" ".join(f for w in ws for f in table[w]) for ws in split]
 
 
 def query_terms(
@@ -66,28 +84,36 @@ def query_terms(
     max_terms: int,
     min_length: int,
     stopwords: Collection[str] = (),
-) -> list[str]:
-    """The distinct normalised words of a user's query (first ``max_terms``; safe to quote).
+) -> list[tuple[str, ...]]:
+    """The distinct words of a user's query, each as its alternative forms (lemma, spelling).
 
-    The query is cut to ``max_chars`` first, so a huge paste costs nothing. Stop words are left
-    out (every term must match), unless the query has nothing else.
+    At most ``max_terms`` words; the query is cut to ``max_chars`` first, so a huge paste costs
+    nothing. Stop words are left out (every word must match), unless the query has nothing else.
+    Forms are folded letters and digits only: safe to quote.
 
     >>> query_terms("Laufschuhe für NEAR(*", None, 100, 5, 2, stopwords={"fuer"})
-    ['laufschuhe', 'near']
+    [('laufschuhe',), ('near',)]
     """
-    seen: dict[str, None] = {}
-    for word in normalise(query[:max_chars], lemmatise):
-        if len(word) >= min_length and _TOKEN.fullmatch(word):
-            seen.setdefault(word)
-        if len(seen) >= max_terms * 2:
-            break
-    kept = [w for w in seen if w not in stopwords] or list(seen)
+    words = tokens(query[:max_chars])[: max_terms * 4]
+    table = _forms(words, lemmatise)
+    groups: dict[tuple[str, ...], None] = {}
+    for word in words:
+        forms = tuple(f for f in table[word] if len(f) >= min_length and _TOKEN.fullmatch(f))
+        if forms:
+            groups.setdefault(forms)
+    kept = [g for g in groups if not any(f in stopwords for f in g)] or list(groups)
     return kept[:max_terms]
 
 
-def fts5_match(terms: Iterable[str]) -> str:
-    """An SQLite FTS5 MATCH expression: every term quoted as a string (implicit AND)."""
-    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+def fts5_match(terms: Iterable[Sequence[str]]) -> str:
+    """An SQLite FTS5 MATCH expression: each word's forms quoted and ORed, words ANDed.
+
+    >>> fts5_match([("creme", "cremen"), ("berlin",)])
+    '("creme" OR "cremen") AND ("berlin")'
+    """
+    return " AND ".join(
+        "(" + " OR ".join('"' + f.replace('"', '""') + '"' for f in forms) + ")" for forms in terms
+    )
 
 
 def handle_words(handle: str) -> list[str]:

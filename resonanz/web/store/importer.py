@@ -327,6 +327,10 @@ def import_paths(
             results.append(import_file(path, workspace, writer, table, cb))
     finally:
         writer.close()
+    if any(r.rows_imported for r in results):
+        from resonanz.web.store.search import refresh_search_index
+
+        refresh_search_index(workspace)  # discovery searches the new texts
     summary = ImportSummary(results, errors_path if writer.count else None, writer.count)
     summary.sample = writer.sample  # type: ignore[attr-defined]
     if not writer.count:

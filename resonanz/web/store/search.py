@@ -1,0 +1,217 @@
+"""Full-text search over a workspace's accounts: SQLite FTS5 or PostgreSQL's text search.
+
+Each account has one search document (:func:`refresh_search_index`): its handle's words, and —
+normalised by :mod:`resonanz.core.discovery.text` (lemmas, German first; folded umlauts) — its
+display name, bio, creator niches and city, and the captions and hashtags of its recent posts.
+A query is normalised the same way and every word must match (AND). On SQLite the words are
+quoted FTS5 strings ranked by ``bm25`` (handle words weigh more); on PostgreSQL each word is a
+``websearch_to_tsquery`` over the 'german' (document) and 'simple' (handle) configurations ranked
+by ``ts_rank``. Words are always bound parameters, never SQL or query syntax.
+
+For the web app::
+
+    from resonanz.web.store.search import search_accounts
+    hits = search_accounts(workspace, "laufschuhe berlin", limit=50)  # [SearchHit(id, rank)]
+    Account.objects.filter(pk__in=[h.account_id for h in hits])
+
+``account_id`` there is the store's primary key of the account; ``rank`` is higher for better.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from django.db import connection, transaction
+
+from resonanz.core.config import DomainDefaults, load_defaults
+from resonanz.core.discovery.text import fts5_match, handle_words, normalise_many, query_terms
+from resonanz.web.store import sql
+from resonanz.web.store.models import Account, Workspace
+
+_CHUNK = 2000
+_HANDLE_WEIGHT = 4.0  # bm25 column weight of handle words against the document (1.0)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One account found: its store id and its relevance (higher is better)."""
+
+    account_id: int
+    rank: float
+
+
+def _lemmatiser():  # type: ignore[no-untyped-def]
+    from resonanz.io.text import lemmatiser
+
+    return lemmatiser()
+
+
+def search_terms(query: str, defaults: DomainDefaults | None = None) -> list[tuple[str, ...]]:
+    """The words of ``query`` that are searched, each as its forms (empty: nothing to search)."""
+    s = (defaults or load_defaults()).discovery
+    return query_terms(
+        query or "",
+        _lemmatiser(),
+        s.max_query_chars,
+        s.max_query_terms,
+        s.min_term_length,
+        frozenset(s.stopwords),
+    )
+
+
+def _documents(workspace: Workspace, recent_posts: int) -> pl.DataFrame:
+    """Per account: ``pk``, ``handle``, and the raw text of its search document."""
+    accounts = sql.read_table(
+        "accounts", workspace.pk, ["account_id", "creator_id", "handle", "display_name", "bio"]
+    )
+    creators = sql.read_table("creators", workspace.pk, ["creator_id", "niches", "city"])
+    posts = sql.read_table(
+        "posts", workspace.pk, ["account_id", "posted_at", "caption", "hashtags"]
+    )
+    # A column of nothing but nulls reads as type null: give every column its text type.
+    accounts = accounts.cast(dict.fromkeys(accounts.columns, pl.String))
+    text_list = pl.List(pl.String)
+    creators = creators.cast({"creator_id": pl.String, "city": pl.String, "niches": text_list})
+    posts = posts.cast({"account_id": pl.String, "caption": pl.String, "hashtags": text_list})
+    recent = (
+        posts.sort("posted_at", descending=True, nulls_last=True)
+        .group_by("account_id", maintain_order=True)
+        .head(recent_posts)
+        .group_by("account_id")
+        .agg(
+            pl.col("caption").drop_nulls().str.join(" ").alias("_captions"),
+            pl.col("hashtags")
+            .list.explode(keep_nulls=False, empty_as_null=False)
+            .str.join(" ")
+            .alias("_tags"),
+        )
+    )
+    ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
+    frame = (
+        accounts.join(creators, on="creator_id", how="left")
+        .join(recent, on="account_id", how="left")
+        .with_columns(
+            pl.col("account_id")
+            .replace_strict(ids, default=None, return_dtype=pl.Int64)
+            .alias("pk")
+        )
+    )
+    text = pl.concat_str(
+        [
+            pl.col("display_name"),
+            pl.col("bio"),
+            pl.col("niches").list.join(" "),
+            pl.col("city"),
+            pl.col("_captions"),
+            pl.col("_tags"),
+        ],
+        separator=" \n ",
+        ignore_nulls=True,
+    )
+    return frame.select("pk", pl.col("handle").fill_null(""), text.fill_null("").alias("text"))
+
+
+def refresh_search_index(workspace: Workspace, defaults: DomainDefaults | None = None) -> int:
+    """Rebuild the workspace's search documents (after an import); returns how many."""
+    s = (defaults or load_defaults()).discovery
+    docs = _documents(workspace, s.recent_posts).drop_nulls("pk")
+    bodies = normalise_many(docs["text"].to_list(), _lemmatiser())
+    rows = [
+        (pk, " ".join(handle_words(handle)), body, workspace.pk)
+        for pk, handle, body in zip(docs["pk"], docs["handle"], bodies, strict=True)
+    ]
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("DELETE FROM account_search WHERE workspace_id = %s", [workspace.pk])
+        if connection.vendor == "postgresql":
+            query = (
+                "INSERT INTO account_search (account_id, handle, body, workspace_id) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (account_id) DO UPDATE SET "
+                "handle = excluded.handle, body = excluded.body, "
+                "workspace_id = excluded.workspace_id"
+            )
+        else:
+            query = (
+                "INSERT OR REPLACE INTO account_search (rowid, handle, body, workspace_id) "
+                "VALUES (%s, %s, %s, %s)"
+            )
+        for i in range(0, len(rows), _CHUNK):
+            cur.executemany(query, rows[i : i + _CHUNK])
+    return len(rows)
+
+
+def indexed_count(workspace: Workspace) -> int:
+    """How many of the workspace's accounts have a search document."""
+    key = "account_id" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT COUNT(*) FROM account_search s JOIN accounts a ON a.id = s.{key} "
+            "WHERE a.workspace_id = %s",
+            [workspace.pk],
+        )
+        return int(cur.fetchone()[0])
+
+
+def ensure_search_index(workspace: Workspace, defaults: DomainDefaults | None = None) -> None:
+    """Build the index when accounts lack a document (e.g. a store imported before search)."""
+    if indexed_count(workspace) < Account.objects.filter(workspace=workspace).count():
+        refresh_search_index(workspace, defaults)
+
+
+def search_accounts(
+    workspace: Workspace,
+    query: str,
+    *,
+    limit: int | None = None,
+    defaults: DomainDefaults | None = None,
+) -> list[SearchHit]:
+    """Accounts of ``workspace`` matching every word of ``query``, most relevant first.
+
+    A query without searchable words (empty, only punctuation) finds nothing; use no text
+    filter at all for "everything". Any text is safe: it is normalised to plain words first.
+    """
+    terms = search_terms(query, defaults)
+    if not terms:
+        return []
+    cap = -1 if limit is None else max(0, int(limit))
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            one = "websearch_to_tsquery('german', %s) || websearch_to_tsquery('simple', %s)"
+            tsq = " && ".join("(" + " || ".join([one] * len(forms)) + ")" for forms in terms)
+            params = [f for forms in terms for form in forms for f in (form, form)]
+            cur.execute(
+                "SELECT s.account_id, ts_rank(s.tsv, q.query) AS rank "
+                "FROM account_search s JOIN accounts a ON a.id = s.account_id, "
+                f"(SELECT {tsq} AS query) q "
+                "WHERE s.workspace_id = %s AND a.workspace_id = %s AND s.tsv @@ q.query "
+                "ORDER BY rank DESC, s.account_id LIMIT %s",
+                [*params, workspace.pk, workspace.pk, None if cap < 0 else cap],
+            )
+        else:
+            cur.execute(
+                f"SELECT account_search.rowid, -bm25(account_search, {_HANDLE_WEIGHT}, 1.0) "
+                "FROM account_search JOIN accounts a ON a.id = account_search.rowid "
+                "WHERE account_search MATCH %s AND account_search.workspace_id = %s "
+                "AND a.workspace_id = %s "
+                f"ORDER BY bm25(account_search, {_HANDLE_WEIGHT}, 1.0), account_search.rowid "
+                "LIMIT %s",
+                [fts5_match(terms), workspace.pk, workspace.pk, cap],
+            )
+        return [SearchHit(int(pk), float(rank)) for pk, rank in cur.fetchall()]
+
+
+def search_documents(workspace: Workspace) -> dict[int, str]:
+    """The normalised search document of every indexed account (store id → text)."""
+    if connection.vendor == "postgresql":
+        query = (
+            "SELECT s.account_id, s.body FROM account_search s JOIN accounts a "
+            "ON a.id = s.account_id WHERE a.workspace_id = %s"
+        )
+    else:
+        query = (
+            "SELECT s.rowid, s.body FROM account_search s JOIN accounts a ON a.id = s.rowid "
+            "WHERE a.workspace_id = %s"
+        )
+    with connection.cursor() as cur:
+        cur.execute(query, [workspace.pk])
+        return {int(pk): str(body) for pk, body in cur.fetchall()}
