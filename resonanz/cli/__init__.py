@@ -4,6 +4,7 @@ import resonanz.cli.advice  # registers the advise commands
 import resonanz.cli.fee  # registers the fee command
 import resonanz.cli.geo  # noqa: F401  (registers the geo commands)
 import resonanz.cli.plan as _plan  # noqa: F401  (registers the plan command)
+import resonanz.cli.serve as _serve  # noqa: F401  (registers the serve command)
 from resonanz.cli import comments, demo, detector, disclosure, vetting  # noqa: F401  (registers the commands)
 from resonanz.cli.main import app
 
