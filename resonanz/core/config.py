@@ -43,6 +43,7 @@ from resonanz.core.fit_settings import (
     builtin_cross_platform,
 )
 from resonanz.core.geo.settings import GeoSettings, builtin_geo
+from resonanz.core.pilot.update import PilotSettings, builtin_pilot
 from resonanz.core.planning.settings import PlannerSettings, builtin_planner
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.toml")
@@ -358,6 +359,7 @@ class DomainDefaults(_Frozen):
     discovery: DiscoverySettings = Field(default_factory=builtin_discovery)  # search, lookalikes
     advocates: AdvocateSettings = Field(default_factory=builtin_advocates)  # consumer influencers
     advice: AdviceSettings = Field(default_factory=builtin_advice)  # platforms, posting times
+    pilot: PilotSettings = Field(default_factory=builtin_pilot)  # pilot → scale
 
     @model_validator(mode="after")
     def _known_platforms(self) -> DomainDefaults:

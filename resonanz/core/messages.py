@@ -850,6 +850,19 @@ MESSAGES: dict[str, Message] = {
         "Formate {formats}: dafür ist {platform:platform} gemacht (Quelle: {source}).",
         "Formats {formats}: {platform:platform} is made for them (source: {source}).",
     ),
+    # pilot → scale (core/pilot)
+    "pilot_over_delivered": Message(
+        "Pilot: {observed:int} {metric} statt erwartet {expected:int} – Erwartung für den "
+        "Folgeplan ×{multiplier:num2}.",
+        "Pilot: {observed:int} {metric} against {expected:int} expected – follow-up expectation "
+        "×{multiplier:num2}.",
+    ),
+    "pilot_under_delivered": Message(
+        "Pilot: nur {observed:int} {metric} statt erwartet {expected:int} – Erwartung für den "
+        "Folgeplan ×{multiplier:num2}.",
+        "Pilot: only {observed:int} {metric} against {expected:int} expected – follow-up "
+        "expectation ×{multiplier:num2}.",
+    ),
 }
 """Every Reason code resonanz emits, with its German and English sentence."""
 

@@ -237,6 +237,19 @@ def test_every_emitted_code_is_in_the_catalogue_and_renders() -> None:
     # tests/core/test_authenticity.py and test_follower_quality.py; the others are not wired in
     # fee_ (fair fees): emitted by resonanz/core/fees, covered by tests/core/test_fees.py
     # advice_ (platform advice): emitted by resonanz/core/advice, covered by tests/core/test_advice.py
-    wired_later = ("auth_", "fq_", "cf_", "bs_", "af_", "xp_", "disc_", "cq_", "fee_", "advice_")
+    # pilot_ (pilot → scale): emitted by resonanz/core/pilot, covered by tests/core/test_pilot.py
+    wired_later = (
+        "auth_",
+        "fq_",
+        "cf_",
+        "bs_",
+        "af_",
+        "xp_",
+        "disc_",
+        "cq_",
+        "fee_",
+        "advice_",
+        "pilot_",
+    )
     unreached = {code for code in set(MESSAGES) - emitted if not code.startswith(wired_later)}
     assert not unreached, f"catalogue codes the scenario world never emits: {sorted(unreached)}"
