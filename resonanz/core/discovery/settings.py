@@ -45,6 +45,8 @@ class DiscoverySettings(BaseModel):
     similar_audience: float = Field(ge=0.0, le=1.0)
     similar_content: float = Field(ge=0.0, le=1.0)
     deliverable: str = Field(min_length=1)
+    fit_content_weight: float = Field(ge=0.0, le=1.0)
+    paid_markers: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
