@@ -97,6 +97,7 @@ class PlanOut(Schema):
     spend_by_platform: dict[str, float]
     left_out: list[PlanLeftOut]
     goal: str
+    pilot: bool
 
 
 @router.post("/vet", response={200: VetOut, **WRITE_ERROR_RESPONSES})
@@ -179,4 +180,4 @@ def create_plan(request: HttpRequest, brief: PlanBrief) -> dict[str, Any]:
         result = run_plan(options, brief, outcome.defaults)
     except PlanError as exc:
         raise ApiProblem(422, _t("infeasible", reason=str(exc)), slug="no-plan") from None
-    return plan_json(result, brief.goal)
+    return {**plan_json(result, brief.goal), "pilot": brief.pilot}
