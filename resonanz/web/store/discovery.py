@@ -1,0 +1,427 @@
+"""Discovery and lookalikes over a workspace: the store's side of ``resonanz discover``.
+
+:func:`discover` joins, per account, the full-text relevance (:mod:`.search`), the vetting
+(stored results, or computed in memory for a brief), the fair fee of one deliverable
+(:func:`resonanz.core.fees.fee_frame`), the creator's city, country, language and niches, and
+the discovery signals (:mod:`resonanz.core.discovery.signals`); then filters and sorts
+(:mod:`resonanz.core.discovery.filters`). :func:`lookalikes` ranks accounts by content, audience
+and follower similarity to one account and says why. docs/discovery.md explains both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.db import connection
+
+from resonanz.core.brief import Brief
+from resonanz.core.config import DomainDefaults, load_defaults
+from resonanz.core.discovery.filters import DiscoveryFilters, apply_filters, sort_frame
+from resonanz.core.discovery.signals import signal_frame
+from resonanz.core.discovery.similarity import (
+    audience_similarity,
+    combined_similarity,
+    follower_overlap,
+    top_buckets,
+)
+from resonanz.web.store import sql
+from resonanz.web.store.models import Account, VettingResult, Workspace
+from resonanz.web.store.search import ensure_search_index, search_accounts, search_documents
+from resonanz.web.store.search import search_terms as _search_terms
+
+_VET_COLUMNS = {
+    "account_id": pl.String,
+    "handle": pl.String,
+    "platform": pl.String,
+    "followers": pl.Float64,
+    "tier": pl.String,
+    "score": pl.Float64,
+    "rank_score": pl.Float64,
+    "confidence": pl.Float64,
+    "engagement_rate": pl.Float64,
+    "engagement_ratio": pl.Float64,
+    "follower_quality_fake_share": pl.Float64,
+    "audience_fit": pl.Float64,
+    "content_fit": pl.Float64,
+    "flags": pl.List(pl.String),
+}
+
+
+class UnknownAccount(LookupError):
+    """No account of the workspace has that id or handle."""
+
+
+@dataclass
+class DiscoveryResult:
+    """Accounts found, best first (``rows`` has at most ``limit`` rows; ``total`` matched)."""
+
+    rows: pl.DataFrame
+    total: int
+    terms: list[tuple[str, ...]]
+    brief: Brief | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _stored_vetting(workspace: Workspace) -> pl.DataFrame:
+    """The stored vetting reports as discovery's vetting columns."""
+    rows: list[dict[str, Any]] = []
+    qs = VettingResult.objects.filter(workspace=workspace).values_list("report", flat=True)
+    for report in qs.iterator(chunk_size=2000):
+        comps = {c["key"]: c for c in report.get("components", [])}
+        eng = comps.get("engagement") or {}
+        fq = comps.get("follower_quality") or {}
+        rows.append(
+            {
+                "account_id": report.get("account_id"),
+                "handle": report.get("handle"),
+                "platform": report.get("platform"),
+                "followers": _num(report.get("followers")),
+                "tier": report.get("tier"),
+                "score": _num(report.get("score")),
+                "rank_score": _num(report.get("rank_score")),
+                "confidence": _num(report.get("confidence")),
+                "engagement_rate": _num(eng.get("value")),
+                "engagement_ratio": _num(eng.get("evidence", {}).get("ratio")),
+                "follower_quality_fake_share": _num(fq.get("evidence", {}).get("fake_share")),
+                "audience_fit": _num((comps.get("audience_fit") or {}).get("score")),
+                "content_fit": _num((comps.get("content_fit") or {}).get("score")),
+                "flags": list(report.get("flags") or []),
+            }
+        )
+    return pl.DataFrame(rows, schema=_VET_COLUMNS)
+
+
+def _computed_vetting(
+    workspace: Workspace, brief: Brief | None, defaults: DomainDefaults
+) -> pl.DataFrame:
+    """Vetting computed in memory (not stored), e.g. with a brief's fit."""
+    from resonanz.core.vetting import pipeline
+    from resonanz.io.text import lemmatiser
+    from resonanz.web.store.services import load_frames
+
+    f = load_frames(workspace)
+    frame = pipeline.vet_frame(
+        f["accounts"],
+        f["posts"],
+        f["metrics"],
+        defaults,
+        comments=f["comments"],
+        follower_samples=f["follower_samples"],
+        audience=f["audience"],
+        brief=brief,
+        lemmatise=lemmatiser(),
+    )
+    renamed = {
+        "engagement_value": "engagement_rate",
+        "audience_fit_score": "audience_fit",
+        "content_fit_score": "content_fit",
+    }
+    frame = frame.rename({k: v for k, v in renamed.items() if k in frame.columns})
+    return frame.select(
+        [
+            pl.col(c).cast(t, strict=False) if c in frame.columns else pl.lit(None, t).alias(c)
+            for c, t in _VET_COLUMNS.items()
+        ]
+    )
+
+
+def vetting_frame(
+    workspace: Workspace, brief: Brief | None = None, defaults: DomainDefaults | None = None
+) -> tuple[pl.DataFrame, str]:
+    """Discovery's vetting columns and where they came from (``stored`` or ``computed``)."""
+    d = defaults or load_defaults()
+    if brief is None and VettingResult.objects.filter(workspace=workspace).exists():
+        return _stored_vetting(workspace), "stored"
+    return _computed_vetting(workspace, brief, d), "computed"
+
+
+def _context(workspace: Workspace) -> pl.DataFrame:
+    accounts = sql.read_table(
+        "accounts",
+        workspace.pk,
+        ["account_id", "creator_id", "display_name", "country", "language"],
+    )
+    creators = sql.read_table(
+        "creators", workspace.pk, ["creator_id", "name", "city", "country", "language", "niches"]
+    )
+    accounts = accounts.cast(dict.fromkeys(accounts.columns, pl.String))
+    creators = creators.cast(
+        {
+            "creator_id": pl.String,
+            "name": pl.String,
+            "city": pl.String,
+            "country": pl.String,
+            "language": pl.String,
+            "niches": pl.List(pl.String),
+        }
+    )
+    return accounts.join(creators, on="creator_id", how="left", suffix="_creator").select(
+        "account_id",
+        "creator_id",
+        "display_name",
+        pl.col("name").alias("creator_name"),
+        "city",
+        pl.coalesce("country", "country_creator").alias("country"),
+        pl.coalesce("language", "language_creator").alias("language"),
+        pl.col("niches").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+    )
+
+
+def _customer_followers(workspace: Workspace) -> pl.DataFrame:
+    """Per account: sampled followers who are the brand's customers (consented to profiling)."""
+    empty = pl.DataFrame(schema={"account_id": pl.String, "customer_followers": pl.Int64})
+    if "customers" not in connection.introspection.table_names():
+        return empty
+    follower = "LOWER(REPLACE(f.follower_username, '@', ''))"
+    match = " OR ".join(
+        f"(a.platform = '{p}' AND LOWER(REPLACE(c.{p}, '@', '')) = {follower})"
+        for p in ("instagram", "tiktok", "youtube")  # constants, not input
+    )
+    query = (
+        "SELECT a.external_id, COUNT(DISTINCT c.id) FROM follower_samples f "
+        "JOIN accounts a ON a.id = f.account_id "
+        f"JOIN customers c ON c.workspace_id = f.workspace_id AND ({match}) "
+        "WHERE f.workspace_id = %s AND c.consent_profiling = %s GROUP BY a.external_id"
+    )
+    with connection.cursor() as cur:
+        cur.execute(query, [workspace.pk, True])
+        rows = cur.fetchall()
+    if not rows:
+        return empty
+    return pl.DataFrame(rows, schema=list(empty.schema.items()), orient="row")
+
+
+def _signals(
+    workspace: Workspace, context: pl.DataFrame, brief: Brief | None, d: DomainDefaults
+) -> pl.DataFrame:
+    accounts = sql.read_table("accounts", workspace.pk, ["account_id", "handle"])
+    posts = sql.read_table(
+        "posts",
+        workspace.pk,
+        ["post_id", "account_id", "caption", "hashtags", "mentions", "has_platform_paid_label"],
+    )
+    if brief is not None and brief.competitors:
+        comments = sql.read_table("comments", workspace.pk, ["post_id", "author"])
+    else:
+        comments = pl.DataFrame(schema={"post_id": pl.String, "author": pl.String})
+    has_cities = brief is not None and brief.target is not None and brief.target.cities
+    audience = sql.read_table("audience", workspace.pk) if has_cities else None
+    signals = signal_frame(
+        accounts.cast({"account_id": pl.String, "handle": pl.String}),
+        posts,
+        comments,
+        brief,
+        creator_city=context.select("account_id", "city"),
+        audience=audience,
+        paid_markers=d.discovery.paid_markers,
+    )
+    return signals.join(_customer_followers(workspace), on="account_id", how="left").with_columns(
+        pl.col("customer_followers").fill_null(0)
+    )
+
+
+def _fees(vetting: pl.DataFrame, d: DomainDefaults) -> pl.DataFrame:
+    from resonanz.core.fees import fee_frame
+
+    fees = fee_frame(vetting, d, deliverables=(d.discovery.deliverable,))
+    return fees.select("account_id", "fee_low_eur", "fee_eur", "fee_high_eur")
+
+
+def candidate_frame(
+    workspace: Workspace, brief: Brief | None = None, defaults: DomainDefaults | None = None
+) -> pl.DataFrame:
+    """One row per account with everything discovery filters, sorts and shows."""
+    d = defaults or load_defaults()
+    vetting, _source = vetting_frame(workspace, brief, d)
+    context = _context(workspace)
+    ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
+    return (
+        vetting.join(context, on="account_id", how="left")
+        .join(_fees(vetting, d), on="account_id", how="left")
+        .join(_signals(workspace, context, brief, d), on="account_id", how="left")
+        .with_columns(
+            (1.0 - pl.col("follower_quality_fake_share").clip(0.0, 1.0)).alias("real_share"),
+            pl.col("account_id")
+            .replace_strict(ids, default=None, return_dtype=pl.Int64)
+            .alias("store_id"),
+        )
+    )
+
+
+def discover(
+    workspace: Workspace,
+    query: str | None = None,
+    filters: DiscoveryFilters | None = None,
+    *,
+    brief: Brief | None = None,
+    sort: str = "relevance",
+    limit: int | None = 25,
+    defaults: DomainDefaults | None = None,
+) -> DiscoveryResult:
+    """Accounts matching ``query`` (all words; none: every account) and ``filters``, best first.
+
+    With a ``brief`` the fit columns (content and audience fit) and the brief's signals (shared
+    hashtags, brand mentions, competitor engagers, target cities) are filled.
+    """
+    d = defaults or load_defaults()
+    ensure_search_index(workspace, d)
+    terms = _search_terms(query or "", d)
+    frame = candidate_frame(workspace, brief, d)
+    notes: list[str] = []
+    if terms:
+        hits = search_accounts(workspace, query or "", defaults=d)
+        ranks = pl.DataFrame(
+            {"store_id": [h.account_id for h in hits], "relevance": [h.rank for h in hits]},
+            schema={"store_id": pl.Int64, "relevance": pl.Float64},
+        )
+        frame = frame.join(ranks, on="store_id", how="inner")
+    else:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.Float64).alias("relevance"))
+        if query and query.strip():
+            notes.append("no_terms")
+    frame = apply_filters(frame, filters or DiscoveryFilters())
+    frame = sort_frame(frame, sort, d.discovery.fit_content_weight)
+    total = frame.height
+    rows = frame if limit is None else frame.head(max(0, limit))
+    return DiscoveryResult(rows, total, terms, brief, notes)
+
+
+@dataclass
+class LookalikeResult:
+    """Accounts most similar to ``target`` (a row of account_id/handle/platform), best first."""
+
+    target: dict[str, Any]
+    rows: pl.DataFrame
+
+
+def find_account(workspace: Workspace, key: str) -> Account:
+    """The account with this external id or handle ('@' and case ignored; Instagram first)."""
+    text = key.strip()
+    found = Account.objects.filter(workspace=workspace, external_id=text).first()
+    if found is not None:
+        return found
+    handle = text.lstrip("@")
+    matches = list(Account.objects.filter(workspace=workspace, handle__iexact=handle))
+    if not matches:
+        raise UnknownAccount(key)
+    order = {"instagram": 0, "tiktok": 1, "youtube": 2}
+    return min(matches, key=lambda a: (order.get(a.platform, 9), a.pk))
+
+
+def _hashtag_table(workspace: Workspace) -> pl.DataFrame:
+    """``account_id``, ``tag`` (folded), ``n``: hashtag use per account."""
+    from resonanz.core.content.text import fold
+
+    posts = sql.read_table("posts", workspace.pk, ["account_id", "hashtags"])
+    return (
+        posts.select(
+            pl.col("account_id").cast(pl.String),
+            pl.col("hashtags").cast(pl.List(pl.String)).alias("tag"),
+        )
+        .explode("tag")
+        .drop_nulls("tag")
+        .with_columns(fold(pl.col("tag")).str.strip_chars_start("#"))
+        .group_by("account_id", "tag")
+        .agg(pl.len().alias("n"))
+    )
+
+
+def _shared_tags(tags: pl.DataFrame, target: str, top: int) -> pl.DataFrame:
+    """Per account: hashtags it shares with the target, rarest in the workspace first."""
+    df = tags.group_by("tag").agg(pl.len().alias("_df"))
+    mine = tags.filter(pl.col("account_id") == target).select("tag", pl.col("n").alias("_mine"))
+    return (
+        tags.join(mine, on="tag")
+        .join(df, on="tag")
+        .sort(["account_id", "_df", "_mine", "tag"], descending=[False, False, True, False])
+        .group_by("account_id", maintain_order=True)
+        .agg(pl.col("tag").head(top).alias("shared_hashtags"))
+    )
+
+
+def lookalikes(
+    workspace: Workspace,
+    account: str,
+    *,
+    limit: int = 10,
+    defaults: DomainDefaults | None = None,
+) -> LookalikeResult:
+    """Accounts like ``account`` (id or handle): content, audience and follower similarity.
+
+    The creator's own other accounts are left out. Each row explains itself: shared hashtags,
+    shared niches, the audience buckets both have as their largest, shared followers.
+    """
+    from resonanz.ml.content_similarity import content_similarity
+
+    d = defaults or load_defaults()
+    s = d.discovery
+    target = find_account(workspace, account)
+    ensure_search_index(workspace, d)
+    content = content_similarity(search_documents(workspace), target.pk)
+    context = _context(workspace)
+    base = context.join(
+        sql.read_table("accounts", workspace.pk, ["account_id", "handle", "platform", "followers"]),
+        on="account_id",
+        how="left",
+    )
+    ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
+    audience = sql.read_table("audience", workspace.pk)
+    samples = sql.read_table("follower_samples", workspace.pk, ["account_id", "follower_username"])
+    tid = target.external_id
+    sims = pl.DataFrame(
+        {"store_id": list(content), "content_similarity": list(content.values())},
+        schema={"store_id": pl.Int64, "content_similarity": pl.Float64},
+    )
+    frame = (
+        base.with_columns(
+            pl.col("account_id")
+            .replace_strict(ids, default=None, return_dtype=pl.Int64)
+            .alias("store_id")
+        )
+        .join(sims, on="store_id", how="left")
+        .join(
+            audience_similarity(audience, tid, s.audience_dimensions), on="account_id", how="left"
+        )
+        .join(
+            follower_overlap(samples, tid, s.min_follower_overlap_sample),
+            on="account_id",
+            how="left",
+        )
+        .join(
+            _shared_tags(_hashtag_table(workspace), tid, s.explain_top), on="account_id", how="left"
+        )
+    )
+    me = frame.filter(pl.col("account_id") == tid).row(0, named=True)
+    my_niches = list(me["niches"] or [])
+    my_top = top_buckets(audience, tid, s.audience_dimensions)
+    frame = frame.filter(
+        (pl.col("account_id") != tid)
+        & (pl.col("creator_id").is_null() | (pl.col("creator_id") != (me["creator_id"] or "")))
+    )
+    frame = (
+        frame.with_columns(
+            combined_similarity(s.lookalike_weights).alias("similarity"),
+            pl.col("niches")
+            .list.eval(pl.element().filter(pl.element().is_in(my_niches)))
+            .alias("shared_niches"),
+            pl.col("shared_hashtags").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+        )
+        .drop_nulls("similarity")
+        .sort(["similarity", "account_id"], descending=[True, False])
+        .head(max(0, limit))
+    )
+    same: list[list[str]] = []
+    for row in frame.iter_rows(named=True):
+        theirs = top_buckets(audience, row["account_id"], s.audience_dimensions)
+        sim = row["audience_similarity"]
+        close = sim is not None and sim >= s.similar_audience
+        same.append([f"{k}:{v}" for k, v in my_top.items() if close and theirs.get(k) == v])
+    frame = frame.with_columns(pl.Series("same_audience", same, dtype=pl.List(pl.String)))
+    target_row = {k: me[k] for k in ("account_id", "handle", "platform", "niches", "city")}
+    return LookalikeResult(target_row, frame)
