@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from resonanz.web.app.forms import UploadForm
 from resonanz.web.app.models import UploadReport
@@ -24,6 +25,8 @@ from resonanz.web.team.models import Role
 from resonanz.web.team.scoping import current_workspace, require_role, scoped
 
 ERRORS_SHOWN = 500
+# An import run's status, translated in the templates (`{% translate run.status %}`).
+STATUSES = (gettext_noop("running"), gettext_noop("done"), gettext_noop("failed"))
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 

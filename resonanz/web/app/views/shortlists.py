@@ -61,7 +61,7 @@ def shortlist_add(request: HttpRequest, shortlist_id: int) -> HttpResponse:
     accounts = scoped(request, Account).filter(pk__in=posted_ids(request, "a"))
     added = 0
     for account in accounts:
-        _, created = ShortlistEntry.objects.get_or_create(shortlist=sl, account=account)
+        created = ShortlistEntry.objects.get_or_create(shortlist=sl, account=account)[1]
         added += int(created)
     messages.success(request, _("%(n)d added to “%(name)s”.") % {"n": added, "name": sl.name})
     back = request.POST.get("next", "")
