@@ -137,9 +137,9 @@ def _as_of(value: str | None) -> date | None:
 
 
 def _scores(as_of: str | None) -> tuple[Any, Any]:
+    ws = _workspace()  # sets Django up before the store's modules are imported
     from resonanz.web.crm.services import NoCrmData, score
 
-    ws = _workspace()
     settings = _settings()
     try:
         return ws, score(ws, settings, _as_of(as_of))
@@ -329,10 +329,10 @@ def analyze_cmd(
     """Empfehlungen auswerten: Betrugsprüfung, Quote je Fürsprecher, erwarteter Uplift."""
     import polars as pl
 
+    ws = _workspace()
     from resonanz.core.advocates.referrals import FRAUD_FLAGS, project_uplift
     from resonanz.web.crm.services import NoCrmData, referral_check
 
-    ws = _workspace()
     settings = _settings()
     try:
         checked, stats = referral_check(ws, settings)

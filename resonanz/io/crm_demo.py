@@ -2,7 +2,7 @@
 
 Customers of a German snack brand: a latent enthusiasm per customer drives how often they buy
 (Poisson), whether they buy new products within days of launch, how many reviews they write and
-how many friends they refer. Planted on purpose, and listed in ``crm_truth.json``:
+how many friends they refer. Planted on purpose, and listed in ``ground_truth_crm.json``:
 
 * advocates (high enthusiasm, frequent, early, positive reviews, some with a creator account of
   the demo market as their Instagram handle), brand critics (active, negative reviews) and brand
@@ -425,7 +425,7 @@ def write_crm(
     accounts: pl.DataFrame | None = None,
     lift: float = 0.08,
 ) -> dict[str, Path]:
-    """Write the CRM tables (``fmt``), ``sales.csv`` and ``crm_truth.json``; returns the paths."""
+    """Write the CRM tables (``fmt``), geo/sales.csv and ground_truth_crm.json; returns paths."""
     if fmt not in EXTENSIONS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(EXTENSIONS)}")
     frames, truth = demo_crm(customers, seed, accounts, lift)
@@ -439,8 +439,10 @@ def write_crm(
                 frame = frame.with_columns(pl.lit(None).alias(name))
         data = frame.select(schema.names).to_arrow(compat_level=pl.CompatLevel.oldest())
         paths[table] = write_table(out_dir / f"{table}{EXTENSIONS[fmt]}", data.cast(schema), fmt)
-    paths["sales"] = out_dir / "sales.csv"
+    # outside what `resonanz import FOLDER` picks up: sales in a sub-folder, truth as ground_truth*
+    paths["sales"] = out_dir / "geo" / "sales.csv"
+    paths["sales"].parent.mkdir(exist_ok=True)
     frames["sales"].write_csv(paths["sales"])
-    paths["truth"] = out_dir / "crm_truth.json"
+    paths["truth"] = out_dir / "ground_truth_crm.json"
     paths["truth"].write_text(json.dumps(asdict(truth), indent=2, default=str) + "\n")
     return paths
