@@ -57,6 +57,18 @@ _TEXT: dict[str, dict[str, str]] = {
         "de": "Pilot: der Plan ist als Testlauf markiert.",
         "en": "Pilot: the plan is marked as a trial run.",
     },
+    "pilot_results": {
+        "de": "Folgeplan mit Pilot-Ergebnissen: Erwartungen je Creator angepasst",
+        "en": "Follow-up plan with pilot results: expectations updated per creator",
+    },
+    "pilot_unmatched": {
+        "de": "Pilot-Zeilen ohne passenden Creator/Leistung: {rows}",
+        "en": "Pilot rows without a matching creator/deliverable: {rows}",
+    },
+    "pilot_bad_file": {
+        "de": "{path}: Pilot-Ergebnisse nicht lesbar: {reason}",
+        "en": "{path}: cannot read the pilot results: {reason}",
+    },
 }
 
 
@@ -109,7 +121,11 @@ def plan_json(result: Any, goal: str) -> dict[str, Any]:
     }
 
 
-def _print_plan(data: dict[str, Any], budget: float) -> None:
+def _print_plan(
+    data: dict[str, Any], budget: float, update: Any = None, options: Any = None
+) -> None:
+    if update is not None:
+        _print_pilot(update, options)
     table = Table(title=_t("title", goal=data["goal"]), title_justify="left")
     for key in ("creator", "platform", "tier", "deliverables"):
         table.add_column(_t(key))
@@ -151,6 +167,12 @@ def plan(
     brief_file: Path = typer.Argument(..., help="Briefing (YAML) mit budget_eur."),
     as_json: bool = typer.Option(False, "--json", help="Plan als JSON-Objekt."),
     pilot: bool = typer.Option(False, "--pilot", help="Plan als Pilot (Testlauf) markieren."),
+    pilot_results: Path = typer.Option(
+        None,
+        "--pilot-results",
+        help="Ergebnisse eines Pilots (CSV/Parquet/JSONL: account_id oder handle, deliverable, "
+        "count, reach|engagements|conversions): der Folgeplan skaliert, was funktioniert hat.",
+    ),
 ) -> None:
     """Plant eine Kampagne: Creator und Leistungen im Budget, mit erwartetem Wert und Gründen."""
     brief = load_brief(brief_file)
@@ -179,15 +201,88 @@ def plan(
     if options.height == 0:
         err.print(f"[red]{_t('no_candidates')}[/red]")
         raise typer.Exit(1)
+    update = None
+    if pilot_results is not None:
+        options, update = _apply_pilot(options, pilot_results, brief.goal, outcome.defaults)
     try:
         result = run_plan(options, brief, outcome.defaults)
     except PlanError as exc:
         err.print(f"[red]{escape(_t('infeasible', reason=str(exc)))}[/red]")
         raise typer.Exit(1) from None
     data = plan_json(result, brief.goal)
+    data["pilot"] = brief.pilot
+    if update is not None:
+        data["pilot_update"] = _pilot_json(update)
     if as_json:
         _print_json(data)
         return
     if brief.pilot:
         out.print(_t("pilot"))
-    _print_plan(data, brief.budget_eur)
+    _print_plan(data, brief.budget_eur, update, options)
+
+
+def _read_results(path: Path) -> Any:
+    import polars as pl
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            return pl.read_parquet(path)
+        if suffix in (".jsonl", ".ndjson"):
+            return pl.read_ndjson(path)
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:4096]
+        sep = ";" if head.count(";") > head.count(",") else ","
+        return pl.read_csv(path, separator=sep, encoding="utf8-lossy", infer_schema_length=None)
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        err.print(f"[red]{escape(_t('pilot_bad_file', path=str(path), reason=str(exc)))}[/red]")
+        raise typer.Exit(1) from None
+
+
+def _apply_pilot(options: Any, path: Path, goal: str, defaults: Any) -> tuple[Any, Any]:
+    """The candidates with the pilot's posterior multipliers applied (resonanz/core/pilot)."""
+    import polars as pl
+
+    from resonanz.core.pilot import PilotError, pilot_update
+
+    results = _read_results(path)
+    if "account_id" not in results.columns and "handle" in results.columns:
+        # a handle can exist on several platforms: results with a platform column match on both
+        keys = ["_h", "platform"] if "platform" in results.columns else ["_h"]
+        handle = pl.col("handle").cast(pl.String).str.strip_chars_start("@").str.to_lowercase()
+        by_handle = options.select(handle.alias("_h"), "platform", "account_id").unique(keys)
+        results = (
+            results.with_columns(handle.alias("_h"), pl.col(keys[1:]).cast(pl.String))
+            .join(by_handle.select(*keys, "account_id"), on=keys, how="left")
+            .with_columns(pl.coalesce("account_id", pl.lit("@") + pl.col("_h")).alias("account_id"))
+        )
+    try:
+        update = pilot_update(options, results, goal, defaults.pilot)
+    except PilotError as exc:
+        err.print(f"[red]{escape(f'{path}: {exc}')}[/red]")
+        raise typer.Exit(1) from None
+    return update.candidates, update
+
+
+def _pilot_json(update: Any) -> dict[str, Any]:
+    from resonanz.core.messages import render
+
+    lang: Any = "en" if STATE.lang == "en" else "de"
+    creators = update.creators.to_dicts()
+    for c in creators:
+        c["reasons"] = [render(r, lang) for r in update.reasons.get(c["account_id"], [])]
+    return {"creators": creators, "groups": update.groups.to_dicts(), "unmatched": update.unmatched}
+
+
+def _print_pilot(update: Any, options: Any) -> None:
+    from resonanz.core.messages import render
+
+    lang: Any = "en" if STATE.lang == "en" else "de"
+    handles = dict(zip(options["account_id"], options["handle"], strict=False))
+    out.print(f"[bold]{_t('pilot_results')}:[/bold]")
+    for account_id, reasons in update.reasons.items():
+        for r in reasons:
+            out.print(
+                f"  • {escape(str(handles.get(account_id) or account_id))}: {render(r, lang)}"
+            )
+    if update.unmatched:
+        err.print(_t("pilot_unmatched", rows=", ".join(update.unmatched)))
