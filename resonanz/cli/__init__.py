@@ -2,6 +2,7 @@
 
 import resonanz.cli.advice  # registers the advise commands
 import resonanz.cli.advocates  # registers the advocates and referrals commands
+import resonanz.cli.discover  # registers the discover and lookalikes commands
 import resonanz.cli.fee  # registers the fee command
 import resonanz.cli.geo  # noqa: F401  (registers the geo commands)
 import resonanz.cli.plan as _plan  # noqa: F401  (registers the plan command)
