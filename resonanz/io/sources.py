@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pyarrow.parquet as pq
@@ -166,9 +167,9 @@ def _clean_raw(raw: dict[str, str | None]) -> dict[str, str | None]:
 
 
 def _frame(columns: list[str], rows: list[list[str]], lines: list[int]) -> pl.DataFrame:
-    data: dict[str, list[str | None] | list[int]] = {
-        c: [r[i] for r in rows] for i, c in enumerate(columns)
-    }
+    # zip(*rows) transposes in C: one pass instead of one Python loop per column
+    cells = zip(*rows, strict=True) if rows else ([] for _ in columns)
+    data: dict[str, Any] = dict(zip(columns, cells, strict=True))
     data[LINE] = lines
     schema: dict[str, type[pl.DataType]] = dict.fromkeys(columns, pl.String)
     schema[LINE] = pl.Int64
