@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen
 # (about 2 s per start). Let Python cache bytecode.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: bootstrap demo test lint types contracts pytest pytest-pg format bench clean
+.PHONY: bootstrap demo test lint types contracts pytest pytest-pg browser format bench clean
 
 bootstrap:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -26,7 +26,7 @@ contracts: bootstrap
 	$(RUN) lint-imports
 
 pytest: bootstrap
-	$(RUN) pytest -n 2 -q
+	$(RUN) pytest -n 2 -q --ignore=tests/browser
 
 # The tests that touch the store run again on PostgreSQL.
 STORE_TESTS := $(wildcard tests/cli tests/web)
@@ -40,7 +40,12 @@ pytest-pg: bootstrap
 		echo "PostgreSQL not reachable: skipping the PostgreSQL suite (required under CI)"; \
 	fi
 
-test: lint types contracts pytest pytest-pg
+# Real headless Chromium against a live server (skipped without Chromium, required under CI).
+# Screenshots land in test-artifacts/browser/.
+browser: bootstrap
+	$(RUN) pytest -q tests/browser
+
+test: lint types contracts pytest pytest-pg browser
 
 format: bootstrap
 	$(RUN) ruff format .
