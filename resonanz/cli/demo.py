@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import typer
@@ -16,8 +17,14 @@ def demo(
     creators: int = typer.Option(2000, "--creators", min=10, help="Anzahl Creator im Demo-Markt."),
     seed: int = typer.Option(42, "--seed", help="Zufallsstartwert."),
     out_dir: Path = typer.Option(Path("resonanz-demo"), "--out", help="Arbeitsordner der Demo."),
+    port: int = typer.Option(
+        8000, "--port", min=1, max=65535, help="Port der Web-App (nur interaktiv)."
+    ),
 ) -> None:
-    """Erzeugt den Demo-Markt, importiert, prüft jeden Account und schreibt den HTML-Bericht."""
+    """Erzeugt den Demo-Markt, importiert, prüft jeden Account und schreibt den HTML-Bericht.
+
+    Im Terminal (interaktiv) startet danach die Web-App (wie ``resonanz serve``).
+    """
     from resonanz.cli.vetting import _run_vetting, _write_report, print_top_per_niche
     from resonanz.io.generator import write_world
 
@@ -61,3 +68,9 @@ def demo(
     err.print(msg("demo_step", lang, n=4, what=msg("report_writing", lang)))
     index = _write_report(ws, out_dir / "report")
     out.print(msg("report_written", lang, path=index.resolve()))
+
+    # Interactive runs go on to the web app; scripts and CI stop after the report.
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from resonanz.cli.serve import run_server
+
+        run_server(port)

@@ -20,8 +20,8 @@ HOST = "127.0.0.1"
 _TEXT: dict[str, dict[str, str]] = {
     "url": {"de": "resonanz läuft auf {url}", "en": "resonanz is running at {url}"},
     "login": {
-        "de": "Anmeldung: Benutzer {user}, Passwort {password} (besitzt alle {n} Workspaces)",
-        "en": "Login: user {user}, password {password} (owns all {n} workspaces)",
+        "de": "Anmeldung: Benutzer {user}, Passwort {password} – Inhaber aller Workspaces ({n})",
+        "en": "Login: user {user}, password {password} – owner of every workspace ({n})",
     },
     "stop": {"de": "Beenden mit Strg+C.", "en": "Stop with Ctrl+C."},
     "port_busy": {
