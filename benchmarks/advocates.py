@@ -78,7 +78,7 @@ def measure(customers: int, seed: int = 7) -> dict[str, object]:
         "fraud_precision": round(len(flagged & planted) / max(len(flagged), 1), 3),
         "uplift_orders": round(uplift.orders, 1),
         "uplift_orders_ci": [round(x, 1) for x in uplift.orders_interval],
-        "peak_mb": _peak_mb(),
+        "peak_mb": round(_peak_mb()),
     }
 
 
