@@ -484,3 +484,35 @@ def test_every_ui_string_has_a_german_translation() -> None:
     for lang in ("de", "en"):
         mo = po.parents[2] / lang / "LC_MESSAGES" / "django.mo"
         assert mo.exists() and mo.stat().st_mtime >= (mo.with_suffix(".po")).stat().st_mtime - 5
+
+
+# --- brief → plan -----------------------------------------------------------------------------
+
+
+def test_brief_to_plan_page(world: dict[str, Any]) -> None:
+    from resonanz.web.app.models import CampaignPlan
+
+    c = _client(world["owner"])
+    brief = "goal: awareness\nbudget_eur: 5000\nplatforms: [instagram, tiktok]\n"
+    r = c.post("/plans/", {"brief": brief})
+    assert r.status_code == 302, _text(r)[-2000:]
+    plan = CampaignPlan.objects.get(workspace=world["ws"])
+    assert r["Location"] == f"/plans/{plan.pk}/"
+    assert 0 < plan.result["total_cost_eur"] <= 5000
+    html = _text(c.get(r["Location"]))
+    assert "Kampagnenplan" in html and "Budget je Stufe" in html
+    rows = re.findall(r'<tr><th scope="row"><a href="/accounts/(\d+)/">', html)
+    assert len(rows) == len(plan.result["creators"]) > 0
+    assert 'data-figure="fig-split-tier"' in html and 'id="fig-split-tier"' in html
+    # a plan of another workspace is not found
+    other = CampaignPlan.objects.create(workspace=world["beta"], brief_yaml="x", result=plan.result)
+    assert c.get(f"/plans/{other.pk}/").status_code == 404
+
+
+def test_brief_errors_are_shown_on_the_form(world: dict[str, Any]) -> None:
+    c = _client(world["owner"])
+    r = c.post("/plans/", {"brief": "goal: awareness\nniches: [fitness"})
+    assert r.status_code == 200 and "brief:" in _text(r) and "YAML" in _text(r)
+    r = c.post("/plans/", {"brief": "goal: awareness\n"})
+    assert "budget_eur fehlt" in _text(r)
+    assert _client(world["viewer"]).post("/plans/", {"brief": "budget_eur: 10"}).status_code == 404

@@ -62,3 +62,18 @@ class UploadReport(models.Model):
 
     class Meta:
         db_table = "upload_reports"
+
+
+class CampaignPlan(models.Model):
+    """A brief turned into a plan: the brief as written and the plan's JSON (as the CLI's)."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    brief_yaml = models.TextField()
+    result = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "campaign_plans"

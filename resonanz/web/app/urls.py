@@ -1,7 +1,7 @@
 """Page routes of the web application.
 
-Every route that names an object uses ``account_id``, ``creator_id``, ``shortlist_id`` or
-``import_id``: the isolation tests fill these from another workspace and expect 404.
+Every route that names an object uses ``account_id``, ``creator_id``, ``shortlist_id``,
+``import_id`` or ``plan_id``: the isolation tests fill these from another workspace and expect 404.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path
 from django.views.generic import RedirectView
 
-from resonanz.web.app.views import assets, auth, creators, imports, shortlists, workspaces
+from resonanz.web.app.views import assets, auth, creators, imports, plans, shortlists, workspaces
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", RedirectView.as_view(pattern_name="creators"), name="home"),
@@ -45,5 +45,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         shortlists.shortlist_delete,
         name="shortlist_delete",
     ),
+    path("plans/", plans.plan_index, name="plans"),
+    path("plans/<int:plan_id>/", plans.plan_detail, name="plan"),
     path("assets/plotly.min.js", assets.plotly_js, name="plotly_js"),
 ]
