@@ -101,3 +101,27 @@ def test_demo_crm_is_seeded_and_plants_what_it_says():
     # every advocate's early purchases: launches bought within two weeks
     assert a["orders"].filter(pl.col("customer_id").is_in(truth.advocates)).height > 0
     assert truth.geo["lift"] == 0.08
+
+
+def test_customers_and_orders_alone_are_enough(cli, write):
+    cli("import", write("customers.csv", "customer_id,city\nk1,Berlin\nk2,Bad Tölz\nk3,\n"))
+    orders = "order_id,customer_id,ordered_at,value\n" + "".join(
+        f"o{i},k{1 + i % 3},2026-0{1 + i % 9}-15,{10 + i}\n" for i in range(12)
+    )
+    assert cli("import", write("orders.csv", orders)).exit_code == 0
+    data = cli("advocates", "--json", "--all").json()
+    assert data["customers"] == 3
+    by_id = {r["customer_id"]: r for r in data["top"]}
+    assert by_id["k1"]["metro_city"] == "Berlin" and by_id["k2"]["metro"] == 0.0
+    assert by_id["k3"]["metro"] is None and by_id["k1"]["early_adopter"] is None
+    assert all(0 <= r["score"] <= 100 for r in data["top"])
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_demo_crm_in_other_formats_imports_cleanly(cli, tmp_path, fmt):
+    write_crm(tmp_path / "crm", customers=100, seed=2, fmt=fmt)
+    result = cli("import", tmp_path / "crm", "--json")
+    assert result.exit_code == 0, result.stdout
+    assert [f["table"] for f in result.json()["files"]] == [
+        "customers", "products", "orders", "reviews", "referrals",
+    ]  # fmt: skip

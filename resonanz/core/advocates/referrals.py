@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from resonanz.core.advocates.frames import conform
 from resonanz.core.advocates.settings import ReferralSettings
 
 FRAUD_FLAGS = (
@@ -98,6 +99,7 @@ def check_fraud(
     Identity checks compare hashes only, where the export has them: the referral's own
     ``referred_*`` columns, else those of the referred customer's row in ``customers``.
     """
+    referrals, customers = conform(referrals, "referrals"), conform(customers, "customers")
     ids = customers.select("customer_id", "email_hash", "address_hash", "payment_fingerprint")
     referrer = ids.rename({c: f"r_{c}" for c in ids.columns if c != "customer_id"})
     referred = ids.rename({c: f"d_{c}" for c in ids.columns if c != "customer_id"})

@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 import polars as pl
 
 from resonanz.core.advocates.cities import metro_city
+from resonanz.core.advocates.frames import conform
 from resonanz.core.advocates.settings import AdvocateSettings
 from resonanz.core.advocates.tone import text_tone
 
@@ -168,8 +169,8 @@ def _social(customers: pl.DataFrame, accounts: pl.DataFrame | None) -> pl.DataFr
         )
     )
     acc = accounts.select(
-        pl.col("platform"),
-        pl.col("handle").str.to_lowercase(),
+        pl.col("platform").cast(pl.String),
+        pl.col("handle").cast(pl.String).str.to_lowercase(),
         pl.col("followers").cast(pl.Int64),
     )
     matched = handles.join(acc, on=["platform", "handle"], how="inner")
@@ -241,6 +242,8 @@ def score_customers(
     Frames have the CRM contract's columns (``accounts``: platform, handle, followers from the
     store). Customers whose ``consent_profiling`` is False are left out entirely.
     """
+    customers, orders = conform(customers, "customers"), conform(orders, "orders")
+    products, reviews = conform(products, "products"), conform(reviews, "reviews")
     as_of = as_of or default_as_of(orders)
     base = _eligible(customers, settings)
     ids = base.select("customer_id")
