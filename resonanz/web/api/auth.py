@@ -34,11 +34,28 @@ class TokenAuth(HttpBearer):
         # The token's user is the request's user: scoping and role checks read request.user.
         request.user = found.user
         request.api_token = found  # type: ignore[attr-defined]
+        _check_named_workspace(request)
         return found.user
 
 
 class BrowserSession(SessionAuth):
     """The logged-in browser session (CSRF checked on unsafe methods)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is not None:
+            _check_named_workspace(request)
+        return user
+
+
+def _check_named_workspace(request: HttpRequest) -> None:
+    """A workspace named in the request must be the caller's: 404 before anything else runs.
+
+    (Checked during authentication, so a foreign workspace is a 404 even for a request whose
+    body would not validate.)
+    """
+    if request.headers.get(WORKSPACE_HEADER) or request.GET.get(WORKSPACE_QUERY):
+        membership(request)
 
 
 AUTH = [TokenAuth(), BrowserSession()]
