@@ -309,6 +309,12 @@ def discover(
     out.print(_table(rows, escape(title), has_query))
 
 
+# issue 5 calls it `resonanz search`: the same command under both names
+app.command("search", help="Wie discover: Creator finden (Volltext, Filter, Fit, Signale).")(
+    discover
+)
+
+
 def _lookalike_why(row: dict[str, Any]) -> list[str]:
     why: list[str] = []
     content = row.get("content_similarity")

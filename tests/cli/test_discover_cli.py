@@ -52,6 +52,13 @@ def test_discover_with_brief(cli: Callable, market: pl.DataFrame, write: Callabl
     assert any("training" in r["signals"]["shared_hashtags"] for r in rows)
 
 
+def test_search_is_discover(cli: Callable, market: pl.DataFrame) -> None:
+    a = cli("search", "fitness", "--limit", "5", "--json")
+    b = cli("discover", "fitness", "--limit", "5", "--json")
+    assert a.exit_code == b.exit_code == 0
+    assert a.json() == b.json()
+
+
 def test_discover_table_in_both_languages(cli: Callable, market: pl.DataFrame) -> None:
     de = cli("discover", "laufen", "--limit", "3")
     en = cli("--lang", "en", "discover", "laufen", "--limit", "3")
