@@ -327,7 +327,7 @@ def import_paths(
             results.append(import_file(path, workspace, writer, table, cb))
     finally:
         writer.close()
-    if any(r.rows_imported for r in results):
+    if any(r.rows_imported and r.table in {"creators", "accounts", "posts"} for r in results):
         from resonanz.web.store.search import refresh_search_index
 
         refresh_search_index(workspace)  # discovery searches the new texts
