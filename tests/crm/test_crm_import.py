@@ -138,3 +138,23 @@ def test_table_option_accepts_crm_tables(cli, write):
     path = write("anything.csv", PRODUCTS)
     assert cli("import", path, "--table", "products").exit_code == 0
     assert _count("products") == 2
+
+
+def test_status_counts_and_export_round_trip_include_crm(cli, write, tmp_path):
+    cli("import", write("customers.csv", CUSTOMERS))
+    cli("import", write("products.csv", PRODUCTS))
+    orders = "order_id,customer_id,ordered_at,products,value\no1,c1,2025-03-02,P1 P2,7.48\n"
+    cli("import", write("orders.csv", orders))
+    counts = cli("status", "--json").json()["counts"]
+    assert (counts["customers"], counts["products"], counts["orders"]) == (2, 2, 1)
+    out = tmp_path / "export"
+    assert cli("export", out, "--format", "parquet").exit_code == 0
+    assert cli("--workspace", "b", "import", out).exit_code == 0
+    again = cli("--workspace", "b", "status", "--json").json()["counts"]
+    assert {k: again[k] for k in ("customers", "products", "orders", "reviews")} == {
+        "customers": 2, "products": 2, "orders": 1, "reviews": 0,
+    }  # fmt: skip
+    from resonanz.web.crm.models import Order
+
+    order = Order.objects.get(workspace__name="b", external_id="o1")
+    assert (order.products, order.value, order.customer.external_id) == (["P1", "P2"], 7.48, "c1")

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from resonanz.core.brief import Brief
 from resonanz.core.config import DomainDefaults, load_defaults
-from resonanz.core.contracts import TABLE_MODELS
+from resonanz.core.contracts import ALL_TABLE_MODELS
 from resonanz.core.vetting.result import VettingReport
 from resonanz.web.store import sql
 from resonanz.web.store.models import Account, QuarantinedRow, VettingResult, Workspace
@@ -52,7 +52,7 @@ def status(workspace: Workspace) -> dict[str, object]:
     """Row counts per table, quarantined rows and vetted accounts of a workspace."""
     counts: dict[str, int] = {}
     with connection.cursor() as cur:
-        for table in TABLE_MODELS:
+        for table in ALL_TABLE_MODELS:
             cur.execute(f"SELECT COUNT(*) FROM {table} WHERE workspace_id = %s", [workspace.pk])
             counts[table] = int(cur.fetchone()[0])
     counts["quarantined"] = QuarantinedRow.objects.filter(workspace=workspace).count()
@@ -206,7 +206,7 @@ def export_workspace(workspace: Workspace, out_dir: Path, fmt: str = "csv") -> d
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
-    for table in TABLE_MODELS:
+    for table in ALL_TABLE_MODELS:
         frame = sql.read_table(table, workspace.pk)
         arrow = frame.to_arrow().cast(arrow_schema(table))
         written[table] = write_table(out_dir / f"{table}.{fmt}", arrow, fmt)
