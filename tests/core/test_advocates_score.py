@@ -295,3 +295,15 @@ def test_scores_and_components_stay_in_bounds(order_rows, review_rows):
     # an advocate is always a lover or maven with at least the minimum score
     adv = out.filter(pl.col("advocate"))
     assert (adv["score"] >= S.segments.advocate_min_score).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=80), min_size=1, max_size=8))
+def test_tone_is_between_minus_one_and_one_or_null(texts):
+    frame = pl.DataFrame({"id": [str(i) for i in range(len(texts))], "text": texts})
+    out = text_tone(frame, "id", "text")
+    assert out.height == len(texts)
+    tones = out["tone"].drop_nulls()
+    assert tones.is_between(-1.0, 1.0).all()
+    # no lexicon word, no tone — never a silent 0
+    assert (out.filter(pl.col("pos") + pl.col("neg") == 0)["tone"].is_null()).all()

@@ -158,3 +158,26 @@ def test_status_counts_and_export_round_trip_include_crm(cli, write, tmp_path):
 
     order = Order.objects.get(workspace__name="b", external_id="o1")
     assert (order.products, order.value, order.customer.external_id) == (["P1", "P2"], 7.48, "c1")
+
+
+def test_german_excel_customers_keep_umlauts_and_flags(cli, write):
+    text = "customer_id;postal_code;city;signup_date;consent_marketing;consent_profiling\n"
+    text += "k1;80331;München;05.01.2024;ja;ja\nk2;01067;Dresden;31.02.2024;nein;vielleicht\n"
+    path = write("customers.csv", text.encode("cp1252"))
+    result = cli("import", path, "--json")
+    assert result.exit_code == 3
+    assert result.json()["files"][0]["notes"] == [
+        "encoding: not UTF-8, read as Windows-1252 (cp1252)"
+    ]
+    from resonanz.web.crm.models import Customer
+
+    k1 = Customer.objects.get(external_id="k1")
+    assert (k1.city, str(k1.signup_date), k1.consent_marketing) == ("München", "2024-01-05", True)
+    assert not Customer.objects.filter(external_id="k2").exists()
+    listed = cli("quarantine", "list", "--json").json()
+    (row,) = [r for r in listed if r["table"] == "customers"]
+    assert row["line"] == 3
+    assert sorted(row["errors"]) == [
+        "consent_profiling: not a yes/no value (true/false, 1/0, ja/nein)",
+        "signup_date: not a date (e.g. 2026-05-01 or 01.05.2026)",
+    ]
