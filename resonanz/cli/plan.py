@@ -7,6 +7,7 @@ planner's MIP (docs/planning.md, "Planner" and "resonanz plan").
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -101,8 +102,8 @@ def plan_json(result: Any, goal: str) -> dict[str, Any]:
         "creators": list(creators.values()),
         "total_cost_eur": round(result.total_cost_eur, 2),
         "objective": result.objective,
-        "bound": result.bound,
-        "gap": result.gap,
+        "bound": result.bound if math.isfinite(result.bound) else None,  # None: no bound in time
+        "gap": result.gap if math.isfinite(result.gap) else None,
         "status": result.status,
         "value_low": result.value_low,
         "value_high": result.value_high,

@@ -294,3 +294,64 @@ def test_plan_accepts_the_candidates_frame() -> None:
     assert p.items and all(i.count <= s.count_limit(i.deliverable) for i in p.items)
     assert "z" not in {i.handle for i in p.items}  # 1,500 EUR does not fit the budget
     assert p.value_low <= p.objective <= p.value_high
+
+
+def _sifting(max_count: int = 1) -> PlannerSettings:
+    """Settings that solve every relaxation by sifting from a one-option core (exercises the
+    pricing and the Lagrangian bound on cases small enough for brute force)."""
+    return _settings(max_count).model_copy(update={"sift_above_options": 0, "sift_core_min": 1})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_cases())
+def test_sifting_keeps_the_invariants(case: tuple[pl.DataFrame, PlanBrief]) -> None:
+    """With sifting the plan is still optimal, never below greedy, and the bound still holds."""
+    df, brief = case
+    best = _brute(df, brief, limit=1)
+    try:
+        p = plan(df, brief, _sifting())
+    except PlanInfeasibleError:
+        assert best is None
+        return
+    assert best is not None
+    assert p.total_cost_eur <= (brief.budget_eur or 0.0) + 1e-6
+    assert set(brief.must_have) <= {i.handle for i in p.items}
+    if p.greedy_objective is not None:
+        assert p.objective >= p.greedy_objective - 1e-6
+    assert best <= p.bound + 1e-6 * max(1.0, p.bound)  # the bound bounds the true optimum
+    assert p.objective == pytest.approx(best, rel=1e-5, abs=1e-6)
+
+
+def test_bound_of_a_core_relaxation_is_valid() -> None:
+    """The Lagrangian bound from a partial core's duals is at least the full relaxation's optimum
+    and equal to it when the core holds every option."""
+    import numpy as np
+
+    from resonanz.core.planning.optimize import _model
+    from resonanz.core.planning.solver import Limits, build
+
+    rows = [
+        {"account_id": f"a{i}", "handle": f"h{i}", "platform": ("instagram", "tiktok")[i % 2],
+         "tier": ("micro", "macro", "nano")[i % 3], "deliverable": "post",
+         "fee_eur": 100.0 + 37.0 * i, "value": 1000.0 + 450.0 * ((i * 7) % 11),
+         "cluster": f"k{i % 4}", "cluster_size": 6000.0}
+        for i in range(40)
+    ]  # fmt: skip
+    s = _settings(max_count=2)
+    m = _model(_frame(rows), s)
+    lim = Limits(budget=2500.0, max_per_creator=400.0, min_creators=3, max_creators=12,
+                 micro_share=(0.5, 0.8), platform_mix={"tiktok": 0.3},
+                 mandatory=frozenset({0}))  # fmt: skip
+    model = build(m.problem(), lim, TANGENTS)
+    assert model is not None
+    full = model.relax(10.0)
+    assert full.units is not None
+    everything = model.relax(10.0, cols=model.columns_for(np.ones(40, dtype=bool)))
+    assert everything.bound == pytest.approx(full.bound, rel=1e-7)
+    for n in (1, 5, 15):
+        core = np.zeros(40, dtype=bool)
+        core[:n] = True
+        core[0] = True
+        part = model.relax(10.0, cols=model.columns_for(core))
+        if part.units is not None:
+            assert part.bound >= full.bound - 1e-6 * full.bound

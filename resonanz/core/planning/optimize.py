@@ -33,17 +33,24 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import polars as pl
-from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
-from scipy.sparse import coo_array  # type: ignore[import-untyped]
 
 from resonanz.core.brief import PlanBrief
 from resonanz.core.planning.settings import PlannerSettings
+from resonanz.core.planning.solver import (
+    Limits,
+    Model,
+    Problem,
+    Relaxation,
+    build,
+    credited_many,
+    credited_slope,
+)
 
 if TYPE_CHECKING:
     from resonanz.core.config import DomainDefaults
@@ -53,8 +60,10 @@ REQUIRED = (
     "fee_eur", "value", "value_low", "value_high",
 )  # fmt: skip
 EPS = 1e-6
-_MIP: Literal["mip", "greedy"] = "mip"
-_GREEDY: Literal["mip", "greedy"] = "greedy"
+Method = Literal["mip", "lp_rounding", "greedy"]
+_MIP: Method = "mip"
+_ROUNDED: Method = "lp_rounding"
+_GREEDY: Method = "greedy"
 
 
 class PlanError(ValueError):
@@ -115,7 +124,7 @@ class Plan:
     bound: float
     gap: float
     status: Literal["optimal", "time_limit", "greedy"]
-    method: Literal["mip", "greedy"]
+    method: Method
     greedy_objective: float | None
     solve_seconds: float
     spend_by_tier: dict[str, float]
@@ -143,6 +152,17 @@ class _Model:
     cluster_size: np.ndarray  # per cluster
     micro: np.ndarray  # bool per option
     platform: list[str]
+    platform_idx: np.ndarray  # option -> index into platforms
+    platforms: tuple[str, ...]
+
+    def problem(self) -> Problem:
+        """The arrays the solver needs."""
+        return Problem(
+            fee=self.fee, value=self.value, limit=self.limit, creator_idx=self.creator_idx,
+            n_creators=len(self.creators), cluster_idx=self.cluster_idx,
+            cluster_size=self.cluster_size, micro=self.micro, platform_idx=self.platform_idx,
+            platforms=self.platforms,
+        )  # fmt: skip
 
 
 def _settings(defaults: DomainDefaults | PlannerSettings) -> PlannerSettings:
@@ -174,42 +194,54 @@ def _validate(candidates: pl.DataFrame, brief: PlanBrief) -> None:
         raise PlanError("candidates: a cluster column needs cluster_size (the cluster's audience)")
 
 
+def _codes(series: pl.Series) -> tuple[np.ndarray, list[str]]:
+    """Index of each value in first-appearance order, and the distinct values."""
+    s = series.cast(pl.Utf8)
+    uniq = s.unique(maintain_order=True)
+    idx = s.replace_strict(uniq, pl.Series(np.arange(uniq.len())), return_dtype=pl.Int64)
+    return idx.to_numpy(), [str(u) for u in uniq]
+
+
 def _model(frame: pl.DataFrame, settings: PlannerSettings) -> _Model:
-    creators = list(dict.fromkeys(frame["account_id"].to_list()))
-    index = {c: i for i, c in enumerate(creators)}
+    creator_idx, creators = _codes(frame["account_id"])
     cluster_idx = np.full(frame.height, -1, dtype=np.int64)
-    sizes: list[float] = []
+    sizes = np.zeros(0)
     if "cluster" in frame.columns:
-        known: dict[str, int] = {}
-        for i, (k, size) in enumerate(zip(frame["cluster"], frame["cluster_size"], strict=True)):
-            if k is None or size is None or size <= 0:
-                continue
-            if str(k) not in known:
-                known[str(k)] = len(sizes)
-                sizes.append(float(size))
-            cluster_idx[i] = known[str(k)]
-    micro = set(settings.micro_tiers)
+        size = frame["cluster_size"].cast(pl.Float64).fill_null(0.0).to_numpy()
+        ok = frame["cluster"].is_not_null().to_numpy() & (size > 0)
+        if ok.any():
+            codes, _ = _codes(frame["cluster"].filter(pl.Series(ok)))
+            cluster_idx[ok] = codes
+            sizes = np.zeros(int(codes.max()) + 1)
+            sizes[codes] = size[ok]  # one size per cluster (the last row's, as before: equal)
+    limits = {d: settings.count_limit(d) for d in frame["deliverable"].unique().to_list()}
+    platform_idx, platforms = _codes(frame["platform"])
     return _Model(
         frame=frame,
         fee=frame["fee_eur"].cast(pl.Float64).to_numpy(),
         value=frame["value"].cast(pl.Float64).to_numpy(),
-        limit=np.array([settings.count_limit(d) for d in frame["deliverable"]], dtype=float),
-        creator_idx=np.array([index[c] for c in frame["account_id"]], dtype=np.int64),
+        limit=frame["deliverable"].replace_strict(limits, return_dtype=pl.Float64).to_numpy(),
+        creator_idx=creator_idx,
         creators=creators,
         cluster_idx=cluster_idx,
-        cluster_size=np.array(sizes, dtype=float),
-        micro=np.array([t in micro for t in frame["tier"]], dtype=bool),
+        cluster_size=sizes,
+        micro=frame["tier"].cast(pl.Utf8).is_in(list(settings.micro_tiers)).to_numpy(),
         platform=[str(p) for p in frame["platform"]],
+        platform_idx=platform_idx,
+        platforms=tuple(platforms),
     )
 
 
 def evaluate(m: _Model, counts: np.ndarray, tangents: Sequence[float]) -> float:
     """Objective of ``counts`` (units per option) with the overlap cap per cluster."""
     contrib = m.value * counts
-    total = float(contrib[m.cluster_idx < 0].sum())
-    for k, size in enumerate(m.cluster_size):
-        total += credited(float(contrib[m.cluster_idx == k].sum()), float(size), tangents)
-    return total
+    inside = m.cluster_idx >= 0
+    sums = np.bincount(
+        m.cluster_idx[inside], weights=contrib[inside], minlength=m.cluster_size.shape[0]
+    )
+    return float(contrib[~inside].sum()) + float(
+        credited_many(sums, m.cluster_size, tangents).sum()
+    )
 
 
 def _feasible(m: _Model, counts: np.ndarray, brief: PlanBrief, mandatory: set[int]) -> bool:
@@ -234,7 +266,8 @@ def _feasible(m: _Model, counts: np.ndarray, brief: PlanBrief, mandatory: set[in
         if micro < lo * total - EPS or micro > hi * total + EPS:
             return False
     for p, share in brief.platform_mix.items():
-        s = float(sum(x for x, q in zip(spend, m.platform, strict=True) if q == p))
+        on = m.platform_idx == m.platforms.index(p) if p in m.platforms else np.zeros(0, bool)
+        s = float(spend[on].sum()) if on.size else 0.0
         if s < share * total - EPS:
             return False
     return True
@@ -246,17 +279,19 @@ def greedy(
     settings: PlannerSettings,
     mandatory: set[int],
     start: np.ndarray | None = None,
+    worth: np.ndarray | None = None,
 ) -> np.ndarray:
     """Units per option, filled by value per euro (must-haves' best option first).
 
-    From ``start`` (a plan meeting the shares) only units that keep the shares are added.
+    From ``start`` (a plan meeting the shares) only units that keep the shares are added;
+    ``worth`` replaces ``value`` in the ordering (e.g. the value discounted by overlap).
     """
     budget = brief.budget_eur or 0.0
     cap = brief.max_per_creator_eur if brief.max_per_creator_eur is not None else math.inf
     counts = np.zeros(m.fee.shape[0]) if start is None else start.copy()
     spent = np.bincount(m.creator_idx, weights=m.fee * counts, minlength=len(m.creators))
     shares = _Spend(m, counts) if start is not None else None
-    ratio = m.value / m.fee
+    ratio = (m.value if worth is None else worth) / m.fee
     order = list(np.argsort(-ratio, kind="stable"))
     first = [int(next(i for i in order if m.creator_idx[i] == c)) for c in sorted(mandatory)]
     max_n = brief.max_creators if brief.max_creators is not None else len(m.creators)
@@ -314,123 +349,177 @@ class _Spend:
         return None
 
 
-def _helps(m: _Model, i: int, miss: tuple[str, str]) -> bool:
-    """Removing a unit of option ``i`` moves the plan towards the missed share."""
-    kind, what = miss
-    if kind == "micro":
-        return bool(m.micro[i]) == (what == "high")
-    return m.platform[i] != what
-
-
 def repair(m: _Model, counts: np.ndarray, brief: PlanBrief, mandatory: set[int]) -> np.ndarray:
     """Drop the worst units (value per euro) until the micro share and platform mix hold."""
     counts = counts.copy()
     spend = _Spend(m, counts)
     ratio = m.value / m.fee
     per_creator = np.bincount(m.creator_idx, weights=counts, minlength=len(m.creators))
-    for _ in range(int(counts.sum())):
+    helps_low = {  # removing a unit of these moves the plan towards the missed share
+        ("micro", "low"): ~m.micro,
+        ("micro", "high"): m.micro,
+    }
+    miss = spend.violation(brief)
+    while miss is not None:
+        if miss[0] == "platform":
+            mask = m.platform_idx != (m.platforms.index(miss[1]) if miss[1] in m.platforms else -1)
+        else:
+            mask = helps_low[miss]
+        pick = np.flatnonzero((counts > 0) & mask)
+        # worst value per euro first (stable: ties in option order, as min() over the list did)
+        order = pick[np.argsort(ratio[pick], kind="stable")]
+        changed = False
+        for i in (int(j) for j in order):
+            c = int(m.creator_idx[i])
+            while counts[i] > 0 and not (c in mandatory and per_creator[c] <= 1):
+                counts[i] -= 1
+                per_creator[c] -= 1
+                spend.add(m, i, -1.0)
+                changed = True
+                now = spend.violation(brief)
+                if now != miss:
+                    break
+            if spend.violation(brief) != miss:
+                break
+        if not changed:
+            break
         miss = spend.violation(brief)
-        if miss is None:
-            break
-        pick = [
-            i
-            for i in np.flatnonzero(counts > 0)
-            if _helps(m, int(i), miss)
-            and not (m.creator_idx[i] in mandatory and per_creator[m.creator_idx[i]] <= 1)
-        ]
-        if not pick:
-            break
-        i = int(min(pick, key=lambda j: ratio[j]))
-        counts[i] -= 1
-        per_creator[m.creator_idx[i]] -= 1
-        spend.add(m, i, -1.0)
     return counts
 
 
-class _Rows:
-    """Sparse constraint rows ``lb ≤ A x ≤ ub`` collected one at a time."""
+class _Best:
+    """The best plan so far (units per option), its objective and how it was found."""
 
-    def __init__(self) -> None:
-        self.r: list[int] = []
-        self.c: list[int] = []
-        self.v: list[float] = []
-        self.lb: list[float] = []
-        self.ub: list[float] = []
+    def __init__(self, m: _Model, tangents: Sequence[float]) -> None:
+        self.m, self.tangents = m, tangents
+        self.counts: np.ndarray | None = None
+        self.obj = -math.inf
+        self.method: Method = _GREEDY
 
-    def add(self, cols: Iterable[Any], vals: Iterable[Any], lb: float, ub: float) -> None:
-        row = len(self.lb)
-        cs = [int(c) for c in cols]
-        self.r.extend([row] * len(cs))
-        self.c.extend(cs)
-        self.v.extend(float(v) for v in vals)
-        self.lb.append(lb)
-        self.ub.append(ub)
-
-    def constraint(self, nvars: int) -> LinearConstraint:
-        a = coo_array((self.v, (self.r, self.c)), shape=(len(self.lb), nvars)).tocsr()
-        return LinearConstraint(a, np.array(self.lb), np.array(self.ub))
+    def offer(self, counts: np.ndarray | None, method: Method, strict: bool = False) -> None:
+        """Keep ``counts`` if at least as good (``strict``: only if better)."""
+        if counts is None:
+            return
+        obj = evaluate(self.m, counts, self.tangents)
+        if self.counts is None or obj > self.obj + (EPS if strict else -EPS):
+            self.counts, self.obj, self.method = counts, obj, method
 
 
-def _spend_rows(rows: _Rows, m: _Model, brief: PlanBrief) -> None:
+def _optimise(
+    m: _Model,
+    model: Model,
+    best: _Best,
+    brief: PlanBrief,
+    settings: PlannerSettings,
+    mandatory: set[int],
+    remaining: Callable[[], float],
+) -> tuple[np.ndarray, float, bool, bool]:
+    """Relaxation, rounding, restricted MIP, full MIP — each only while the best plan is not
+    within ``mip_rel_gap`` of the bound. Returns units, bound, optimality, whether a MIP ran."""
+    # the LP relaxation's optimum bounds every plan; rounded down and filled up it is a start
+    if model.n_units > settings.sift_above_options:
+        relax = _sifted(m, model, best.counts, mandatory, remaining, settings.sift_core_min)
+    else:
+        relax = model.relax(remaining())
+    if relax.infeasible:
+        raise PlanInfeasibleError(_infeasible_reason(m, brief, mandatory))
+    if relax.units is not None:
+        best.offer(_rounded(m, relax.units, brief, settings, mandatory), _ROUNDED, strict=True)
+    gap = settings.mip_rel_gap
+    if best.counts is not None and _within(best.obj, relax.bound, gap):
+        return best.counts, relax.bound, True, False
+    if relax.units is not None and best.counts is not None:
+        # restricted MIP over the options the relaxation uses (and the start's): small and
+        # usually enough to get within the gap of the relaxation's bound; its own bound is
+        # not one on the full model, so only its plan is used
+        keep = model.columns_for((relax.units > 1e-6) | (best.counts > 0))
+        best.offer(model.solve(best.counts, remaining(), gap, cols=keep).counts, _MIP)
+        if _within(best.obj, relax.bound, gap):
+            return best.counts, relax.bound, True, True
+    sol = model.solve(best.counts, remaining(), gap)
+    if sol.infeasible:
+        raise PlanInfeasibleError(_infeasible_reason(m, brief, mandatory))
+    best.offer(sol.counts, _MIP)
+    if best.counts is None:
+        raise PlanInfeasibleError("no plan found within the time limit; raise planner.time_limit_s")
+    return best.counts, min(sol.bound, relax.bound), sol.optimal, True
+
+
+def _sifted(
+    m: _Model,
+    model: Model,
+    start: np.ndarray | None,
+    mandatory: set[int],
+    remaining: Callable[[], float],
+    core_min: int,
+    rounds: int = 6,
+) -> Relaxation:
+    """The relaxation of a large model by sifting: solve it on a core of promising options,
+    price the others with the core's row duals, add those with positive reduced cost, repeat.
+
+    The bound is the best Lagrangian bound seen (``Model._dual_bound``): valid for every plan
+    whatever the core; when no option outside the core prices out it equals the full LP's
+    optimum. The units are the last core solution's (a start for rounding, not a bound).
+    """
     n = m.fee.shape[0]
-    idx = np.arange(n)
-    if brief.micro_share is not None:
-        lo, hi = brief.micro_share
-        share = m.micro.astype(float)
-        rows.add(idx, m.fee * (share - lo), 0.0, math.inf)
-        rows.add(idx, m.fee * (share - hi), -math.inf, 0.0)
-    for p, s in brief.platform_mix.items():
-        on = np.array([q == p for q in m.platform], dtype=float)
-        rows.add(idx, m.fee * (on - s), 0.0, math.inf)
+    ratio = m.value / m.fee
+    used = int((start > 0).sum()) if start is not None else 0
+    k = max(core_min, 6 * used)
+    core = np.zeros(n, dtype=bool)
+    core[np.argsort(-ratio, kind="stable")[:k]] = True
+    groups = m.micro.astype(np.int64) * len(m.platforms) + m.platform_idx
+    for g in np.unique(groups):  # every share group gets its own best options
+        opts = np.flatnonzero(groups == g)
+        core[opts[np.argsort(-ratio[opts], kind="stable")[: k // 4]]] = True
+    if start is not None:
+        core |= start > 0
+    core |= np.isin(m.creator_idx, list(mandatory))
+    best: Relaxation | None = None
+    for _ in range(rounds):
+        r = model.relax(remaining(), cols=model.columns_for(core))
+        if r.units is None or r.reduced_cost is None:
+            break
+        if best is None or r.bound < best.bound:
+            best = Relaxation(r.units, r.bound, False, None)
+        else:
+            best = Relaxation(r.units, best.bound, False, None)
+        rc = np.full(n, -np.inf)
+        rc[model.live] = r.reduced_cost[: model.n_units]
+        attractive = np.flatnonzero(~core & (rc > 1e-7 * max(1.0, float(np.abs(m.value).max()))))
+        if attractive.size == 0 or remaining() <= 0:
+            break
+        core[attractive[np.argsort(-rc[attractive], kind="stable")[:k]]] = True
+    if best is None:
+        return model.relax(remaining())
+    return best
 
 
-def _mip(
-    m: _Model, brief: PlanBrief, settings: PlannerSettings, mandatory: set[int]
-) -> tuple[np.ndarray | None, float, bool]:
-    """Units per option (None when no solution was found), the upper bound, and optimality."""
-    n, nc, nk = m.fee.shape[0], len(m.creators), m.cluster_size.shape[0]
-    nv = n + nc + nk
-    cost = np.zeros(nv)
-    cost[:n] = np.where(m.cluster_idx < 0, -m.value, 0.0)
-    cost[n + nc :] = -1.0
-    rows = _Rows()
-    rows.add(range(n), m.fee, -math.inf, float(brief.budget_eur or 0.0))
-    for c in range(nc):
-        opts = np.flatnonzero(m.creator_idx == c)
-        for i in opts:  # n_i ≤ limit_i · y_c
-            rows.add([int(i), n + c], [1.0, -m.limit[i]], -math.inf, 0.0)
-        rows.add([*opts, n + c], [*([1.0] * len(opts)), -1.0], 0.0, math.inf)  # y_c ≤ Σ n_i
-        if brief.max_per_creator_eur is not None:
-            rows.add(opts, m.fee[opts], -math.inf, brief.max_per_creator_eur)
-    max_n = brief.max_creators if brief.max_creators is not None else math.inf
-    rows.add(range(n, n + nc), [1.0] * nc, float(brief.min_creators), max_n)
-    for k, size in enumerate(m.cluster_size):
-        opts = np.flatnonzero(m.cluster_idx == k)
-        for t in (0.0, *settings.overlap_tangents):
-            slope = 1.0 if t == 0.0 else math.exp(-t)
-            icpt = 0.0 if t == 0.0 else size * (1 - math.exp(-t)) - slope * t * size
-            # v_k − slope · Σ value_i n_i ≤ intercept
-            rows.add([n + nc + k, *opts], [1.0, *(-slope * m.value[opts])], -math.inf, icpt)
-    _spend_rows(rows, m, brief)
-    lower = np.zeros(nv)
-    upper = np.concatenate([m.limit, np.ones(nc), m.cluster_size])  # v_k ≤ R: the asymptote
-    for c in mandatory:
-        lower[n + c] = 1.0
-    integrality = np.concatenate([np.ones(n + nc), np.zeros(nk)])
-    res = milp(
-        cost,
-        integrality=integrality,
-        bounds=Bounds(lower, upper),
-        constraints=rows.constraint(nv),
-        options={"time_limit": settings.time_limit_s, "mip_rel_gap": settings.mip_rel_gap},
+def _within(obj: float, bound: float, rel_gap: float) -> bool:
+    """``obj`` is within ``rel_gap`` of ``bound`` (the gap as the plan reports it)."""
+    return math.isfinite(bound) and (bound <= 0 or (bound - obj) / bound <= rel_gap)
+
+
+def _rounded(
+    m: _Model, units: np.ndarray, brief: PlanBrief, settings: PlannerSettings, mandatory: set[int]
+) -> np.ndarray | None:
+    """The LP relaxation rounded down, repaired to meet the shares and filled up greedily.
+
+    The relaxation has few fractional units (one budget row and few share rows), so this is
+    usually within a fraction of a percent of the bound; None when it misses a constraint.
+    """
+    r = np.minimum(np.floor(units + 1e-7), m.limit)
+    if not _feasible(m, r, brief, mandatory):
+        r = repair(m, r, brief, mandatory)
+    inside = m.cluster_idx >= 0
+    sums = np.bincount(
+        m.cluster_idx[inside], weights=(m.value * r)[inside], minlength=m.cluster_size.shape[0]
     )
-    dual = getattr(res, "mip_dual_bound", None)
-    bound = -float(dual) if dual is not None and np.isfinite(dual) else math.inf
-    if res.x is None:
-        if res.status == 2:  # infeasible
-            raise PlanInfeasibleError(_infeasible_reason(m, brief, mandatory))
-        return None, bound, False
-    return np.round(res.x[:n]), bound, res.status == 0
+    slope = np.ones(m.fee.shape[0])  # the overlap cap's slope where each cluster stands now
+    slope[inside] = credited_slope(sums, m.cluster_size, settings.overlap_tangents)[
+        m.cluster_idx[inside]
+    ]
+    r = greedy(m, brief, settings, mandatory, start=r, worth=m.value * slope)
+    return r if _feasible(m, r, brief, mandatory) else None
 
 
 def _infeasible_reason(m: _Model, brief: PlanBrief, mandatory: set[int]) -> str:
@@ -502,21 +591,38 @@ def plan(
         g = greedy(m, brief, settings, mandatory, start=repair(m, g, brief, mandatory))
     g_ok = _feasible(m, g, brief, mandatory)
     g_obj = evaluate(m, g, settings.overlap_tangents) if g_ok else None
-    x, bound, optimal = _mip(m, brief, settings, mandatory)
-    x_obj = evaluate(m, x, settings.overlap_tangents) if x is not None else None
-    if x is not None and x_obj is not None and (g_obj is None or x_obj >= g_obj - EPS):
-        counts, obj, method = x, x_obj, _MIP
-    elif g_obj is not None:
-        counts, obj, method = g, g_obj, _GREEDY
-    else:
-        raise PlanInfeasibleError("no plan found within the time limit; raise planner.time_limit_s")
-    bound = max(bound, obj) if math.isfinite(bound) else bound
-    gap = (bound - obj) / bound if bound > 0 and math.isfinite(bound) else 0.0
-    status: Literal["optimal", "time_limit", "greedy"] = (
-        "optimal" if optimal and method == "mip" else ("greedy" if x is None else "time_limit")
+    model = build(
+        m.problem(),
+        Limits(
+            budget=float(brief.budget_eur or 0.0),
+            max_per_creator=brief.max_per_creator_eur,
+            min_creators=brief.min_creators,
+            max_creators=brief.max_creators,
+            micro_share=brief.micro_share,
+            platform_mix=dict(brief.platform_mix),
+            mandatory=frozenset(mandatory),
+        ),
+        settings.overlap_tangents,
     )
-    if optimal and method == "greedy":
-        status = "optimal"  # greedy matched the proven optimum
+    if model is None:
+        raise PlanInfeasibleError(_infeasible_reason(m, brief, mandatory))
+
+    def remaining() -> float:
+        return settings.time_limit_s - (time.perf_counter() - started)
+
+    best = _Best(m, settings.overlap_tangents)
+    if g_obj is not None:
+        best.offer(g, _GREEDY)
+    counts, bound, optimal, ran_mip = _optimise(
+        m, model, best, brief, settings, mandatory, remaining
+    )
+    obj, method = best.obj, best.method
+    bound = max(bound, obj) if math.isfinite(bound) else bound
+    # no bound within the time limit: the gap is unknown (inf)
+    gap = math.inf if not math.isfinite(bound) else ((bound - obj) / bound if bound > 0 else 0.0)
+    status: Literal["optimal", "time_limit", "greedy"] = "optimal" if optimal else "time_limit"
+    if not optimal and ran_mip and method != _MIP:
+        status = "greedy"  # the solver found nothing better than the start in time
     return _assemble(
         m, counts, obj, bound, gap, status, method, g_obj, mandatory, dropped, brief, settings,
         time.perf_counter() - started,
@@ -530,7 +636,7 @@ def _assemble(
     bound: float,
     gap: float,
     status: Literal["optimal", "time_limit", "greedy"],
-    method: Literal["mip", "greedy"],
+    method: Method,
     g_obj: float | None,
     mandatory: set[int],
     dropped: pl.DataFrame,
@@ -595,19 +701,22 @@ def _left_out(
     for acc, grp in dropped.group_by("account_id", maintain_order=True):
         ratio = float((grp["value"] / grp["fee_eur"]).max() or 0.0)  # type: ignore[arg-type]
         out.append(LeftOut(str(acc[0]), str(grp["handle"][0]), "excluded_by_brief", ratio))
-    active = np.bincount(m.creator_idx, weights=counts, minlength=len(m.creators)) > 0
-    ratio = m.value / m.fee
+    nc = len(m.creators)
+    active = np.bincount(m.creator_idx, weights=counts, minlength=nc) > 0
+    best = np.full(nc, -np.inf)
+    np.maximum.at(best, m.creator_idx, m.value / m.fee)
+    cheapest = np.full(nc, np.inf)
+    np.minimum.at(cheapest, m.creator_idx, m.fee)
+    first = np.full(nc, m.fee.shape[0])
+    np.minimum.at(first, m.creator_idx, np.arange(m.fee.shape[0]))
     cap = brief.max_per_creator_eur
-    rest: list[LeftOut] = []
-    for c, creator in enumerate(m.creators):
-        if active[c]:
-            continue
-        opts = np.flatnonzero(m.creator_idx == c)
-        over = cap is not None and bool(np.all(m.fee[opts] > cap))
+    idle = np.flatnonzero(~active)
+    top = idle[np.argsort(-best[idle], kind="stable")][: s.left_out_top]
+    handles = m.frame["handle"]
+    for c in top:
+        over = cap is not None and bool(cheapest[c] > cap)
         code: Literal["over_max_per_creator", "not_chosen"] = (
             "over_max_per_creator" if over else "not_chosen"
         )
-        handle = str(m.frame["handle"][int(opts[0])])
-        rest.append(LeftOut(creator, handle, code, float(ratio[opts].max())))
-    rest.sort(key=lambda r: -r.best_value_per_eur)
-    return (*out, *rest[: s.left_out_top])
+        out.append(LeftOut(m.creators[c], str(handles[int(first[c])]), code, float(best[c])))
+    return tuple(out)

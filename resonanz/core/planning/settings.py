@@ -50,6 +50,8 @@ class PlannerSettings(BaseModel):
     micro_tiers: tuple[str, ...] = Field(min_length=1)
     overlap_tangents: tuple[float, ...] = Field(min_length=1)
     left_out_top: int = Field(ge=0)
+    sift_above_options: int = Field(50_000, ge=0)
+    sift_core_min: int = Field(2_000, ge=1)
     value: PlannerValue = Field(default_factory=lambda: builtin_value())
 
     @model_validator(mode="after")
