@@ -60,7 +60,7 @@ def creator_list(request: HttpRequest) -> HttpResponse:
     ws = current_workspace(request)
     language = lang()
     filters = discovery.Filters.from_query(request.GET)
-    qs = discovery.apply(discovery.base_queryset(ws), filters)
+    qs = discovery.apply(discovery.base_queryset(ws), filters, ws)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, TextField
+from django.db.models import F, FloatField, Q, QuerySet, TextField
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast
 from django.http import QueryDict
 
-from resonanz.web.store.models import Account, Post, Workspace
+from resonanz.web.store.models import Account, Workspace
+from resonanz.web.store.search import search_accounts
 
+# The most relevant full-text hits a search keeps (a bound on the id list sent to the database;
+# resonanz assumption: nobody pages through more than 5,000 search results).
+SEARCH_LIMIT = 5000
 # The vetting pipeline writes its components in a fixed order; engagement is the second
 # (index 1) — checked by its key in the query, so a changed order filters nothing wrongly.
 _ENGAGEMENT_INDEX = 1
@@ -136,7 +140,7 @@ def _where(f: Filters) -> Q:
     return q
 
 
-def _text(qs: QuerySet[Account], f: Filters) -> QuerySet[Account]:
+def _text(qs: QuerySet[Account], f: Filters, workspace: Workspace) -> QuerySet[Account]:
     """Niche and warning-sign filters (JSON lists, matched as text) and the free-text search."""
     if f.niche:
         qs = qs.annotate(niches_text=Cast("creator__niches", TextField())).filter(
@@ -146,20 +150,21 @@ def _text(qs: QuerySet[Account], f: Filters) -> QuerySet[Account]:
         qs = qs.annotate(flags_text=Cast("vetting__flags", TextField()))
         qs = qs.filter(flags_text__icontains=f'"{f.flag}"' if f.flag else '"')
     if f.q:
-        captions = Post.objects.filter(account=OuterRef("pk"), caption__icontains=f.q)
+        # Full-text search (bio, captions, hashtags, niches, city; German lemmas) plus plain
+        # substring matches on handle and names, so "@lena.k" and half a handle find too.
+        hits = search_accounts(workspace, f.q, limit=SEARCH_LIMIT)
         qs = qs.filter(
-            Q(handle__icontains=f.q)
+            Q(pk__in=[h.account_id for h in hits])
+            | Q(handle__icontains=f.q.lstrip("@"))
             | Q(display_name__icontains=f.q)
-            | Q(bio__icontains=f.q)
             | Q(creator__name__icontains=f.q)
-            | Exists(captions)
         )
     return qs
 
 
-def apply(qs: QuerySet[Account], f: Filters) -> QuerySet[Account]:
-    """The accounts that pass the filters, sorted."""
-    return _text(qs.filter(_where(f)), f).order_by(*SORTS[f.sort])
+def apply(qs: QuerySet[Account], f: Filters, workspace: Workspace) -> QuerySet[Account]:
+    """The workspace's accounts (``qs``) that pass the filters, sorted."""
+    return _text(qs.filter(_where(f)), f, workspace).order_by(*SORTS[f.sort])
 
 
 def choices(workspace: Workspace) -> dict[str, list[str]]:

@@ -62,6 +62,10 @@ def _run_import(ws: Workspace, upload: object, table: str | None, user: object) 
         )
     else:
         ImportRun.objects.filter(pk=run.pk).update(file=name)
+    if result.rows_imported:
+        from resonanz.web.store.search import refresh_search_index
+
+        refresh_search_index(ws)  # the creators search finds the new texts
     fatal = result.fatal.replace(str(path), name) if result.fatal else None
     return UploadReport.objects.create(
         workspace=ws,
