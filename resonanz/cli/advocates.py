@@ -335,7 +335,7 @@ def analyze_cmd(
 
     settings = _settings()
     try:
-        checked, stats = referral_check(ws, settings)
+        checked, stats = referral_check(ws, settings, _secret)
     except NoCrmData as exc:
         raise _fail(_t("no_data", table=exc.table, ws=ws.name)) from exc
     if advocates_n is None:

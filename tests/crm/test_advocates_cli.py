@@ -125,3 +125,28 @@ def test_demo_crm_in_other_formats_imports_cleanly(cli, tmp_path, fmt):
     assert [f["table"] for f in result.json()["files"]] == [
         "customers", "products", "orders", "reviews", "referrals",
     ]  # fmt: skip
+
+
+def test_orders_with_referral_codes_count_as_referrals(cli, write, monkeypatch):
+    from resonanz.core.advocates.referrals import referral_code
+
+    monkeypatch.setenv("RESONANZ_REFERRAL_SECRET", "k")
+    code = referral_code(b"k", "default", "c1", 10)
+    cli("import", write("customers.csv", "customer_id\nc1\nc2\nc3\n"))
+    orders = (
+        "order_id,customer_id,ordered_at,value,referral_code\n"
+        f"o1,c2,2026-03-01,40,{code.lower()}\n"  # codes are read case-insensitively
+        f"o2,c2,2026-03-09,15,{code}\n"  # a second order of the same friend: not a new referral
+        f"o3,c1,2026-03-02,25,{code}\n"  # the owner's own code: self-referral
+        "o4,c3,2026-03-03,30,UNKNOWN\n"
+    )
+    assert cli("import", write("orders.csv", orders)).exit_code == 0
+    data = cli("referrals", "analyze", "--json", "--advocates", "10").json()
+    assert (data["referrals"], data["flagged"]) == (2, 1)
+    assert data["fraud"]["self_referral"] == 1
+    assert data["flagged_referrals"] == [
+        {"referral_id": "order:o3", "referrer_id": "c1", "flags": ["self_referral"]}
+    ]
+    u = data["uplift"]
+    assert (u["referrals_per_advocate"], u["conversion_rate"], u["order_value"]) == (1.0, 1.0, 40.0)
+    assert u["revenue"] == 10 * 40.0

@@ -68,6 +68,33 @@ def referral_codes(
     )
 
 
+def referrals_from_orders(orders: pl.DataFrame, codes: pl.DataFrame) -> pl.DataFrame:
+    """Referral outcomes read off the shop's orders: an order that used an advocate's code.
+
+    ``codes`` maps customer_id → code (:func:`referral_codes`). The first order of each referred
+    customer per code becomes one converted referral (``referral_id`` ``order:<order_id>``); an
+    order placed by the code's owner stays in, so the fraud check flags it as a self-referral.
+    """
+    orders = conform(orders, "orders")
+    used = (
+        orders.filter(pl.col("referral_code").is_not_null())
+        .with_columns(pl.col("referral_code").str.strip_chars().str.to_uppercase().alias("code"))
+        .join(codes.select(pl.col("customer_id").alias("referrer_id"), "code"), on="code")
+        .sort("ordered_at")
+        .unique(["code", "customer_id"], keep="first", maintain_order=True)
+    )
+    frame = used.select(
+        pl.concat_str(pl.lit("order:"), pl.col("order_id")).alias("referral_id"),
+        "referrer_id",
+        "code",
+        pl.col("customer_id").alias("referred_customer_id"),
+        pl.col("ordered_at").alias("invited_at"),
+        pl.lit(True).alias("converted"),
+        pl.col("value").alias("order_value"),
+    )
+    return conform(frame, "referrals")
+
+
 def _burst(frame: pl.DataFrame, window_minutes: float, min_referrals: int) -> np.ndarray:
     """True where a referral lies in a window of ``window_minutes`` with ≥ ``min_referrals``."""
     flags = np.zeros(frame.height, dtype=bool)

@@ -5,12 +5,19 @@ No domain rules here: the core (:mod:`resonanz.core.advocates`) scores, segments
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import polars as pl
 
 from resonanz.core.advocates.contract import CRM_TABLE_MODELS
-from resonanz.core.advocates.referrals import check_fraud, per_referrer
+from resonanz.core.advocates.frames import conform
+from resonanz.core.advocates.referrals import (
+    check_fraud,
+    per_referrer,
+    referral_codes,
+    referrals_from_orders,
+)
 from resonanz.core.advocates.score import score_customers
 from resonanz.core.advocates.settings import AdvocateSettings
 from resonanz.web.store import sql
@@ -55,11 +62,29 @@ def score(
 
 
 def referral_check(
-    workspace: Workspace, settings: AdvocateSettings
+    workspace: Workspace,
+    settings: AdvocateSettings,
+    secret: Callable[[], bytes] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The referrals with fraud flags, and the per-advocate rates."""
+    """The referrals with fraud flags, and the per-advocate rates.
+
+    Besides the imported referral outcomes, orders that carry a referral code count as converted
+    referrals of the code's owner (codes from ``secret()``, asked for only when an order has one),
+    unless the outcome of that referrer and customer was imported already.
+    """
     crm = load_crm(workspace)
-    if crm["referrals"].is_empty():
+    referrals = crm["referrals"]
+    coded = crm["orders"].filter(pl.col("referral_code").is_not_null())
+    if secret is not None and not coded.is_empty():
+        ids = crm["customers"]["customer_id"].to_list()
+        codes = referral_codes(ids, secret(), workspace.name, settings.referrals)
+        attributed = referrals_from_orders(coded, codes).join(
+            referrals.select("referrer_id", "referred_customer_id").drop_nulls(),
+            on=["referrer_id", "referred_customer_id"],
+            how="anti",
+        )
+        referrals = pl.concat([conform(referrals, "referrals"), attributed])
+    if referrals.is_empty():
         raise NoCrmData("referrals")
-    checked = check_fraud(crm["referrals"], crm["customers"], settings.referrals)
+    checked = check_fraud(referrals, crm["customers"], settings.referrals)
     return checked, per_referrer(checked, settings.referrals)
