@@ -407,3 +407,49 @@ def test_list_query_count_is_constant(
     with django_assert_max_num_queries(6):
         body = owner.get("/api/creators?limit=200").json()
     assert len(body["items"]) > 20
+
+
+def test_plans_are_kept_and_listed(owner: Client, world: dict[str, Any]) -> None:
+    brief = {"goal": "awareness", "budget_eur": 2500, "niches": ["fitness"]}
+    response = owner.post("/api/plans", brief, content_type="application/json")
+    assert response.status_code == 200, response.content
+    location = response["Location"]
+    kept = owner.get(location).json()
+    assert kept["plan"] == response.json()
+    assert "budget_eur: 2500" in kept["brief"]
+    listed = owner.get("/api/plans").json()
+    assert listed["total"] == 1
+    assert listed["items"][0]["plan_id"] == kept["plan_id"]
+    assert listed["items"][0]["budget_eur"] == 2500
+    _problem(owner.get(f"/api/plans/{kept['plan_id'] + 1000}"), 404)
+
+
+def test_shortlists_crud(owner: Client, viewer: Client, world: dict[str, Any]) -> None:
+    from resonanz.web.store.models import Account
+
+    ids = list(
+        Account.objects.filter(workspace=world["ws"])
+        .order_by("external_id")
+        .values_list("external_id", flat=True)[:3]
+    )
+    created = owner.post("/api/shortlists", {"name": "Sommer"}, content_type="application/json")
+    assert created.status_code == 201
+    sl = created.json()
+    assert sl["account_ids"] == []
+    again = owner.post("/api/shortlists", {"name": "Sommer"}, content_type="application/json")
+    assert _problem(again, 409)["type"] == "urn:resonanz:problem:conflict"
+    url = f"/api/shortlists/{sl['shortlist_id']}"
+    added = owner.post(f"{url}/accounts", {"account_ids": ids}, content_type="application/json")
+    assert added.json()["account_ids"] == ids
+    bad = owner.post(
+        f"{url}/accounts", {"account_ids": ["nope-1"]}, content_type="application/json"
+    )
+    assert "nope-1" in _problem(bad, 422)["detail"]
+    assert viewer.get(url).json()["account_ids"] == ids
+    _problem(viewer.delete(url), 403)
+    assert owner.delete(f"{url}/accounts/{ids[0]}").status_code == 204
+    _problem(owner.delete(f"{url}/accounts/{ids[0]}"), 404)
+    listed = owner.get("/api/shortlists").json()
+    assert listed["items"] == [{**sl, "account_ids": ids[1:]}]
+    assert owner.delete(url).status_code == 204
+    _problem(owner.get(url), 404)

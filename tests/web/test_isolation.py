@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 from django.urls.resolvers import RoutePattern
@@ -167,6 +167,7 @@ def _build(tmp: Path) -> Iso:
         accounts = list(Account.objects.filter(workspace=ws).order_by("pk"))
         if shortlist is not None:
             shortlist.entries.create(account=accounts[0])
+        plan = _plan_via_api(raw)
         sides[key] = Side(
             user,
             ws,
@@ -180,9 +181,20 @@ def _build(tmp: Path) -> Iso:
                 "invitation": invitation,
                 "used_invitation": used,
                 "membership": member,
+                "plan": plan,
             },
         )
     return Iso(sides["a"], sides["b"])
+
+
+def _plan_via_api(token: str) -> Any:
+    """A kept plan of the token's workspace, made through POST /api/plans."""
+    from resonanz.web.app.models import CampaignPlan
+
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    response = client.post("/api/plans", {"budget_eur": 2000}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    return CampaignPlan.objects.get(pk=int(response["Location"].rsplit("/", 1)[1]))
 
 
 @pytest.fixture(scope="module")
@@ -192,8 +204,10 @@ def iso(
     """Both workspaces, built once for this module and removed after it."""
     from resonanz.web.store.models import Workspace
 
-    with django_db_blocker.unblock():
-        data = _build(tmp_path_factory.mktemp("iso"))
+    tmp = tmp_path_factory.mktemp("iso")
+    (tmp / "static").mkdir()
+    with django_db_blocker.unblock(), override_settings(STATIC_ROOT=tmp / "static"):
+        data = _build(tmp)
     yield data
     with django_db_blocker.unblock():
         Workspace.objects.filter(name__in=["iso-a", "iso-b"]).delete()
@@ -224,6 +238,7 @@ KWARGS: dict[str, Callable[[Side, Any], str]] = {
     "import_id": lambda s, c: str(s.objects["import"].pk),
     "shortlist_id": lambda s, c: str(s.objects["shortlist"].pk),
     "token_id": lambda s, c: str(s.objects["token"].pk),
+    "plan_id": lambda s, c: str(s.objects["plan"].pk),
     # An invitation link is a capability (whoever holds a valid one may join): the isolation
     # case is a link that is no longer valid.
     "token": lambda s, c: s.objects["used_invitation"].token,
@@ -255,12 +270,62 @@ def _fill(route: Route, side: Side) -> str:
     return "/" + url
 
 
-def _call(client: Client, url: str, data: dict[str, Any] | None = None, **kw: Any) -> Any:
-    """The first method the route allows (GET first), and its response."""
+def _openapi() -> dict[str, Any]:
+    from resonanz.web.api.main import api
+
+    return api.get_openapi_schema(path_prefix="/api/")  # type: ignore[no-any-return]
+
+
+def _example(schema: dict[str, Any], spec: dict[str, Any]) -> Any:
+    """The smallest value valid for a JSON schema (required members only)."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        return _example(spec["components"]["schemas"][name], spec)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            return _example(schema[key][0], spec)
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        return {k: _example(props[k], spec) for k in schema.get("required", [])}
+    if kind == "array":
+        return [_example(schema.get("items", {}), spec)] * max(1, schema.get("minItems", 1))
+    if "enum" in schema:
+        return schema["enum"][0]
+    return {"integer": 1, "number": 1, "boolean": True, "null": None}.get(kind or "", "probe")
+
+
+def _json_body(route: Route, method: str) -> Any:
+    """A valid JSON body for an API operation (so the answer is about the object, not the body)."""
+    spec = _openapi()
+    template = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(route))
+    operation = spec["paths"].get(template, {}).get(method, {})
+    content = operation.get("requestBody", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema")
+    return None if schema is None else _example(schema, spec)
+
+
+def _call(
+    client: Client,
+    url: str,
+    data: dict[str, Any] | None = None,
+    route: Route | None = None,
+    **kw: Any,
+) -> Any:
+    """The first method the route allows (GET first), and its response.
+
+    API routes get a valid JSON body; pages get ``data`` as a form.
+    """
     response = None
     for method in METHODS:
         if method == "get":
             response = client.get(url, **kw)
+        elif route is not None and route.is_api:
+            body = _json_body(route, method)
+            if body is None:
+                response = getattr(client, method)(url, **kw)
+            else:
+                response = getattr(client, method)(url, body, content_type="application/json", **kw)
         else:
             response = getattr(client, method)(url, data or {}, **kw)
         if response.status_code != 405:
@@ -280,6 +345,7 @@ def _body(response: Any) -> str:
 
 def _snapshot(side: Side) -> dict[str, int]:
     """Row counts of one workspace's tables (what a leaking write would change)."""
+    from resonanz.web.app.models import CampaignPlan
     from resonanz.web.store.models import Account, ImportRun, VettingResult
     from resonanz.web.team.models import ApiToken, Invitation, Membership
 
@@ -295,6 +361,7 @@ def _snapshot(side: Side) -> dict[str, int]:
         "shortlists": len(lists),
         "entries": sum(s.entries.count() for s in lists),
         "tokens": ApiToken.objects.filter(user=side.user).count(),
+        "plans": CampaignPlan.objects.filter(workspace=ws).count(),
         "handles": Account.objects.filter(workspace=ws, handle__startswith=MARKER).count(),
     }
 
@@ -350,7 +417,7 @@ def test_routes_are_enumerated() -> None:
 def test_object_of_other_workspace_is_404(route: Route, iso: Iso, db: None) -> None:
     client = _client(iso, route)
     before = _snapshot(iso.b)
-    method, response = _call(client, _fill(route, iso.b), _b_form(iso))
+    method, response = _call(client, _fill(route, iso.b), _b_form(iso), route)
     assert response.status_code == 404, f"{method.upper()} {_fill(route, iso.b)}"
     assert MARKER not in _body(response)
     assert _snapshot(iso.b) == before
@@ -387,7 +454,7 @@ def test_api_with_other_workspace_named_is_404(route: Route, iso: Iso, db: None)
     url = _fill(route, iso.a)
     before = _snapshot(iso.b)
     for kw in ({"headers": {"X-Workspace": "iso-b"}}, {"QUERY_STRING": "workspace=iso-b"}):
-        method, response = _call(client, url, None, **kw)
+        method, response = _call(client, url, None, route, **kw)
         assert response.status_code == 404, f"{method.upper()} {url} {kw}"
         assert MARKER not in _body(response)
     assert _snapshot(iso.b) == before
@@ -398,7 +465,7 @@ def test_without_login_never_data(route: Route, iso: Iso, db: None) -> None:
     client = Client()
     url = _fill(route, iso.b)
     before = _snapshot(iso.b)
-    method, response = _call(client, url, _b_form(iso))
+    method, response = _call(client, url, _b_form(iso), route)
     status = response.status_code
     assert MARKER not in _body(response)
     assert _snapshot(iso.b) == before

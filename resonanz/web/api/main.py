@@ -125,12 +125,13 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 
 def _register() -> None:
-    from resonanz.web.api import creators, imports, planning, tokens, workspaces
+    from resonanz.web.api import creators, imports, planning, shortlists, tokens, workspaces
 
     api.add_router("/workspaces", workspaces.router, tags=["workspaces"])
     api.add_router("/creators", creators.router, tags=["creators"])
     api.add_router("/imports", imports.router, tags=["imports"])
     api.add_router("/", planning.router, tags=["vetting and planning"])
+    api.add_router("/shortlists", shortlists.router, tags=["shortlists"])
     api.add_router("/tokens", tokens.router, tags=["tokens"])
 
 

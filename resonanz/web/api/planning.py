@@ -10,13 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
+import yaml
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Body, Router, Schema
+from ninja import Body, Query, Router, Schema
 
 from resonanz.core.brief import Brief, PlanBrief
-from resonanz.web.api.auth import require
-from resonanz.web.api.problems import WRITE_ERROR_RESPONSES, ApiProblem
+from resonanz.web.api.auth import membership, require
+from resonanz.web.api.creators import MAX_LIMIT, MAX_OFFSET
+from resonanz.web.api.problems import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiProblem, NotFound
+from resonanz.web.app.models import CampaignPlan
 from resonanz.web.store.services import vet_workspace
 
 router = Router()
@@ -157,9 +160,76 @@ def plan_json(result: Any, goal: str) -> dict[str, Any]:
     }
 
 
+class PlanSummary(Schema):
+    """A kept plan in the list."""
+
+    plan_id: int
+    created_at: datetime
+    goal: str | None
+    budget_eur: float | None
+    total_cost_eur: float | None
+
+
+class PlanPage(Schema):
+    """The workspace's kept plans, newest first."""
+
+    items: list[PlanSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class PlanRecord(Schema):
+    """A kept plan: the brief as given and the plan (the keys of ``resonanz plan --json``)."""
+
+    plan_id: int
+    created_at: datetime
+    brief: str
+    plan: PlanOut
+
+
+def _plan_row(request: HttpRequest, plan_id: int) -> CampaignPlan:
+    row = CampaignPlan.objects.filter(workspace=membership(request).workspace, pk=plan_id).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+@router.get("/plans", response={200: PlanPage, **ERROR_RESPONSES})
+def list_plans(
+    request: HttpRequest,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+) -> dict[str, Any]:
+    """The workspace's plans (made here or on the plan page), newest first."""
+    qs = CampaignPlan.objects.filter(workspace=membership(request).workspace).order_by("-pk")
+    items = [
+        {
+            "plan_id": p.pk,
+            "created_at": p.created_at,
+            "goal": p.result.get("goal"),
+            "budget_eur": p.result.get("budget_eur"),
+            "total_cost_eur": p.result.get("total_cost_eur"),
+        }
+        for p in qs[offset : offset + limit]
+    ]
+    return {"items": items, "total": qs.count(), "limit": limit, "offset": offset}
+
+
+@router.get("/plans/{plan_id}", response={200: PlanRecord, **ERROR_RESPONSES})
+def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+    """One kept plan with its brief."""
+    row = _plan_row(request, plan_id)
+    plan = {"pilot": False, **row.result}
+    return {"plan_id": row.pk, "created_at": row.created_at, "brief": row.brief_yaml, "plan": plan}
+
+
 @router.post("/plans", response={200: PlanOut, **WRITE_ERROR_RESPONSES})
-def create_plan(request: HttpRequest, brief: PlanBrief) -> dict[str, Any]:
-    """Plan a campaign for a brief (JSON, with budget_eur): creators, deliverables, value."""
+def create_plan(request: HttpRequest, brief: PlanBrief, response: HttpResponse) -> dict[str, Any]:
+    """Plan a campaign for a brief (JSON, with budget_eur): creators, deliverables, value.
+
+    The plan is kept (``Location: /api/plans/{plan_id}``, also shown on the plan page).
+    """
     from resonanz.core.fees import fee_frame
     from resonanz.core.planning import PlanError
     from resonanz.core.planning import plan as run_plan
@@ -180,4 +250,13 @@ def create_plan(request: HttpRequest, brief: PlanBrief) -> dict[str, Any]:
         result = run_plan(options, brief, outcome.defaults)
     except PlanError as exc:
         raise ApiProblem(422, _t("infeasible", reason=str(exc)), slug="no-plan") from None
-    return {**plan_json(result, brief.goal), "pilot": brief.pilot}
+    body = {**plan_json(result, brief.goal), "pilot": brief.pilot}
+    given = brief.model_dump(mode="json", exclude_defaults=True)
+    row = CampaignPlan.objects.create(
+        workspace=workspace,
+        brief_yaml=yaml.safe_dump(given, allow_unicode=True, sort_keys=False),
+        result={**body, "budget_eur": brief.budget_eur},
+        created_by=request.user,
+    )
+    response["Location"] = f"/api/plans/{row.pk}"
+    return body
