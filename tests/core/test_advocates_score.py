@@ -307,3 +307,23 @@ def test_tone_is_between_minus_one_and_one_or_null(texts):
     assert tones.is_between(-1.0, 1.0).all()
     # no lexicon word, no tone — never a silent 0
     assert (out.filter(pl.col("pos") + pl.col("neg") == 0)["tone"].is_null()).all()
+
+
+def test_nothing_after_the_reference_day_counts():
+    customers = _customers(customer_id=["a", "b"])
+    orders = _orders(
+        [
+            ("a", "2025-02-02", ["P1"], 5.0),
+            ("b", "2025-03-01", ["P3"], 5.0),
+            ("b", "2025-08-01", ["P2"], 500.0),  # after AS_OF (2025-07-01)
+        ]
+    )
+    reviews = _reviews([("a", 5, "super"), ("a", 1, "schlecht")]).with_columns(
+        pl.Series(
+            "reviewed_at",
+            [datetime(2025, 6, 1, tzinfo=UTC), datetime(2025, 7, 2, tzinfo=UTC)],
+        )
+    )
+    got = _score(customers, orders, reviews)
+    assert (got["b"]["frequency"], got["b"]["monetary"]) == (1, 5.0)
+    assert (got["a"]["review_count"], got["a"]["tone"]) == (1, 1.0)

@@ -247,7 +247,13 @@ def score_customers(
     as_of = as_of or default_as_of(orders)
     base = _eligible(customers, settings)
     ids = base.select("customer_id")
-    own_orders = orders.join(ids, on="customer_id", how="semi")
+    # nothing after the reference day counts: an analysis "as of" a past day sees that day's data
+    own_orders = orders.join(ids, on="customer_id", how="semi").filter(
+        pl.col("ordered_at").dt.date() < as_of
+    )
+    reviews = reviews.filter(
+        pl.col("reviewed_at").is_null() | (pl.col("reviewed_at").dt.date() < as_of)
+    )
     rfm = _rfm(own_orders, as_of, settings.lookback_days)
     early = _early_adopter(base, own_orders, products, as_of, settings)
     revs = _reviews(reviews.join(ids, on="customer_id", how="semi"), settings)
