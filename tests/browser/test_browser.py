@@ -105,7 +105,7 @@ def test_open_a_creator_page_with_charts(page: Any, vetted_user: dict[str, Any])
 def test_switch_language(page: Any, vetted_user: dict[str, Any]) -> None:
     _login(page)
     assert page.locator("html").get_attribute("lang") == "de"
-    page.locator("#lang-switch").select_option("en")
+    page.get_by_role("button", name="EN (English)").click()
     page.wait_for_function("document.documentElement.lang === 'en'")
     assert page.get_by_role("button", name="Vet now").is_visible()
     assert page.get_by_role("link", name="Creators", exact=True).is_visible()
