@@ -101,6 +101,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "Import: resonanz import {out}",
     },
     "html_written": {"de": "HTML-Bericht: {path}", "en": "HTML report: {path}"},
+    "csv_written": {
+        "de": "{rows} Kunden nach {path} geschrieben.",
+        "en": "{rows} customers written to {path}.",
+    },
 }
 
 
@@ -184,6 +188,9 @@ def advocates(
     all_customers: bool = typer.Option(False, "--all", help="Alle Kunden, nicht nur Fürsprecher."),
     as_of: str | None = typer.Option(None, "--as-of", help="Stichtag (JJJJ-MM-TT)."),
     html: Path | None = typer.Option(None, "--html", help="HTML-Bericht hierhin schreiben."),
+    csv_path: Path | None = typer.Option(
+        None, "--csv", help="Alle bewerteten Kunden als CSV hierhin (mit Gründen)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON."),
 ) -> None:
     """Bewertet Kunden als Fürsprecher (RFM, Early Adopter, Metropole, Bewertungen, Reichweite)."""
@@ -202,6 +209,12 @@ def advocates(
     elif not all_customers:
         shown = shown.filter(pl.col("advocate"))
     rows = shown.head(top).to_dicts()
+    if csv_path is not None:
+        texts = [" | ".join(reason_text(r)) for r in scored.iter_rows(named=True)]
+        scored.with_columns(
+            pl.col("reasons").list.join(" "), pl.Series("reason_texts", texts, dtype=pl.String)
+        ).write_csv(csv_path)
+        err.print(_t("csv_written", path=csv_path, rows=scored.height))
     if html is not None:
         from resonanz.report.advocates import write_advocates_report
 

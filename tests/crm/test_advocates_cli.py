@@ -150,3 +150,14 @@ def test_orders_with_referral_codes_count_as_referrals(cli, write, monkeypatch):
     u = data["uplift"]
     assert (u["referrals_per_advocate"], u["conversion_rate"], u["order_value"]) == (1.0, 1.0, 40.0)
     assert u["revenue"] == 10 * 40.0
+
+
+def test_advocates_csv_has_every_scored_customer(cli, crm, tmp_path):
+    path = tmp_path / "advocates.csv"
+    data = cli("advocates", "--json", "--csv", path).json()
+    frame = pl.read_csv(path)
+    assert frame.height == data["customers"]
+    assert {"customer_id", "score", "segment", "advocate", "reasons", "reason_texts"} <= set(
+        frame.columns
+    )
+    assert frame["advocate"].sum() == data["advocates"]
