@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
@@ -84,3 +85,35 @@ def test_serve_migrates_prints_the_login_and_serves(tmp_path: Path) -> None:
         proc.wait(timeout=30)
         if proc.stdout:
             proc.stdout.close()
+
+
+class _Tty:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+class _Sys:
+    def __init__(self, tty: bool) -> None:
+        self.stdin = _Tty(tty)
+        self.stdout = _Tty(tty)
+
+
+@pytest.mark.parametrize("interactive", [False, True])
+def test_demo_serves_only_when_interactive(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interactive: bool
+) -> None:
+    import resonanz.cli.demo as demo_module
+    import resonanz.cli.serve as serve_module
+
+    served: list[int] = []
+    # demo sets DATABASE_URL for its own store if unset; keep that from leaking to later tests
+    monkeypatch.setenv("DATABASE_URL", os.environ.get("DATABASE_URL", f"sqlite:///{tmp_path}/x"))
+    monkeypatch.setattr(demo_module, "sys", _Sys(interactive))
+    monkeypatch.setattr(serve_module, "run_server", served.append)
+    result = cli("demo", "--creators", "10", "--out", tmp_path / "demo", "--port", "8123")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert (tmp_path / "demo" / "report" / "index.html").exists()
+    assert served == ([8123] if interactive else [])
