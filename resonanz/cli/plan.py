@@ -32,6 +32,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Total: {cost} EUR of {budget} EUR; expected value {value} ({low}–{high}); "
         "bound {bound}, gap {gap} ({status})",
     },
+    "dedup": {
+        "de": "Deduplizierte Reichweite: {unique} von {total} Followern, ± {se} ({method})",
+        "en": "Deduplicated reach: {unique} of {total} followers, ± {se} ({method})",
+    },
     "by_tier": {"de": "Budget je Stufe", "en": "Budget by tier"},
     "by_platform": {"de": "Budget je Plattform", "en": "Budget by platform"},
     "left_out": {"de": "Nicht im Plan", "en": "Left out"},
@@ -144,11 +148,17 @@ def _print_plan(
             value=_money(data["objective"]),
             low=_money(data["value_low"]),
             high=_money(data["value_high"]),
-            bound=_money(data["bound"]),
-            gap=f"{data['gap']:.2%}",
+            bound="–" if data["bound"] is None else _money(data["bound"]),
+            gap="–" if data["gap"] is None else f"{data['gap']:.2%}",
             status=data["status"],
         )
     )
+    r = data.get("dedup_reach")
+    if r and r["unique_followers"]:
+        out.print(
+            _t("dedup", unique=_money(r["unique_followers"]), total=_money(r["followers_total"]),
+               se=_money(r["se"]), method=r["method"])
+        )  # fmt: skip
     total = data["total_cost_eur"] or 1.0
     for key, split in (("by_tier", "spend_by_tier"), ("by_platform", "spend_by_platform")):
         parts = ", ".join(
@@ -211,6 +221,7 @@ def plan(
         err.print(f"[red]{escape(_t('infeasible', reason=str(exc)))}[/red]")
         raise typer.Exit(1) from None
     data = plan_json(result, brief.goal)
+    data["dedup_reach"] = _dedup_reach(ws, result, outcome.defaults)
     data["pilot"] = brief.pilot
     if update is not None:
         data["pilot_update"] = _pilot_json(update)
@@ -220,6 +231,16 @@ def plan(
     if brief.pilot:
         out.print(_t("pilot"))
     _print_plan(data, brief.budget_eur, update, options)
+
+
+def _dedup_reach(ws: Any, result: Any, defaults: Any) -> dict[str, Any]:
+    """Deduplicated follower reach of the plan's creators with its error (resonanz overlap)."""
+    from resonanz.cli.overlap import reach_json, workspace_audiences
+    from resonanz.ml.overlap import dedup_reach
+
+    ids = list(result.creators)
+    auds = workspace_audiences(ws, ids)
+    return reach_json(dedup_reach([auds[i] for i in ids if i in auds], defaults.planner.overlap))
 
 
 def _read_results(path: Path) -> Any:

@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from resonanz.core.planning.reach import OverlapSettings
+
 _DEFAULTS_TOML = Path(__file__).resolve().parent.parent / "defaults.toml"
 
 
@@ -53,6 +55,7 @@ class PlannerSettings(BaseModel):
     sift_above_options: int = Field(50_000, ge=0)
     sift_core_min: int = Field(2_000, ge=1)
     value: PlannerValue = Field(default_factory=lambda: builtin_value())
+    overlap: OverlapSettings = Field(default_factory=lambda: builtin_overlap())
 
     @model_validator(mode="after")
     def _checks(self) -> PlannerSettings:
@@ -77,6 +80,11 @@ def _shipped() -> dict[str, Any]:
 def builtin_planner() -> PlannerSettings:
     """The shipped ``[planner]`` section (the numbers live in defaults.toml only)."""
     return PlannerSettings.model_validate(_shipped()["planner"])
+
+
+def builtin_overlap() -> OverlapSettings:
+    """The shipped ``[planner.overlap]`` table."""
+    return OverlapSettings.model_validate(_shipped()["planner"]["overlap"])
 
 
 def builtin_value() -> PlannerValue:
