@@ -20,7 +20,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "pair": {"de": "Paar", "en": "Pair"},
     "samples": {"de": "Stichproben", "en": "Samples"},
     "shared_names": {"de": "gemeinsam (Stichprobe)", "en": "shared (sample)"},
-    "shared": {"de": "gemeinsame Follower (geschätzt)", "en": "shared followers (estimate)"},
+    "shared": {
+        "de": "gemeinsame Follower (geschätzt ± Fehler, 95 %-Obergrenze)",
+        "en": "shared followers (estimate ± error, 95 % upper limit)",
+    },
     "jaccard": {"de": "Jaccard", "en": "Jaccard"},
     "method": {"de": "Methode", "en": "Method"},
     "reach": {
@@ -144,7 +147,7 @@ def overlap(
             escape(f"@{p['handle_a']} × @{p['handle_b']}"),
             f"{p['sample_a']} / {p['sample_b']}",
             f"{p['shared_names']:g}",
-            f"{p['shared_followers']:,.0f} ± {p['se']:,.0f}",
+            f"{p['shared_followers']:,.0f} ± {p['se']:,.0f} (≤ {p['upper95']:,.0f})",
             f"{p['jaccard']:.3f}",
             _t(p["method"]),
         )

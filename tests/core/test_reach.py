@@ -37,6 +37,7 @@ def test_sample_is_scaled_with_poisson_error() -> None:
     assert e.se == pytest.approx(2 * 100 * 100)  # √4 · factor
     none = pair_estimate(0, 0.0, 100_000, 1_000, 200_000, 2_000)
     assert none.shared == 0 and none.upper95 == pytest.approx(3 * 100 * 100)  # rule of three
+    assert none.se == pytest.approx(100 * 100)  # one name's worth: zero is not "known to be 0"
     assert scale(None, 50) == 1.0 and scale(40, 50) == 1.0
 
 

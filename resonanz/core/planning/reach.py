@@ -9,7 +9,8 @@ that share ``k`` names:
 * **Samples**: each of the ``|A ∩ B|`` common followers is in both samples with probability
   ``(s_a/n_a)·(s_b/n_b)`` (independent uniform samples), so ``k`` is about Poisson with mean
   ``|A ∩ B|·s_a s_b/(n_a n_b)`` and ``|A ∩ B| ≈ k·(n_a/s_a)(n_b/s_b)`` with relative standard
-  error ``1/√k``. With ``k = 0`` the estimate is 0 and the one-sided 95 % upper limit is
+  error ``1/√k``. With ``k = 0`` the estimate is 0, its standard error one name's worth
+  ``(n_a/s_a)(n_b/s_b)`` (the estimator's resolution) and the one-sided 95 % upper limit
   ``3·(n_a/s_a)(n_b/s_b)`` (the "rule of three"). A complete list has factor 1.
 * **Sketches** (when the name lists are too large to compare exactly; resonanz/ml/overlap.py
   uses datasketch): MinHash with ``k`` permutations estimates the Jaccard index ``J`` of two name
@@ -88,7 +89,8 @@ def pair_estimate(
     n_a = float(followers_a if followers_a is not None else sample_a)
     n_b = float(followers_b if followers_b is not None else sample_b)
     shared = min(shared_names * f, n_a, n_b)
-    poisson = math.sqrt(max(shared_names, 0.0)) * f if f > 1.0 else 0.0
+    # Poisson error of the count; with no common name, one name's worth (the resolution)
+    poisson = math.sqrt(max(shared_names, 1.0)) * f if f > 1.0 else 0.0
     se = min(math.sqrt(poisson**2 + (shared_se_names * f) ** 2), min(n_a, n_b))  # within range
     upper = shared + 1.645 * se if shared_names > 0 else RULE_OF_THREE * f * (f > 1.0)
     union = n_a + n_b - shared
