@@ -180,8 +180,8 @@ TABLE_PARENTS: dict[str, tuple[str, str]] = {
 
 ALL_TABLE_MODELS: dict[str, type[BaseModel]] = {**TABLE_MODELS, **CRM_TABLE_MODELS}
 """The creator tables and the brand's CRM tables (:mod:`resonanz.core.advocates.contract`)."""
-_ALL_KEYS = {**TABLE_KEYS, **CRM_TABLE_KEYS}
-_ALL_PARENTS = {**TABLE_PARENTS, **CRM_TABLE_PARENTS}
+ALL_TABLE_KEYS = {**TABLE_KEYS, **CRM_TABLE_KEYS}
+ALL_TABLE_PARENTS = {**TABLE_PARENTS, **CRM_TABLE_PARENTS}
 
 
 @dataclass(frozen=True)
@@ -284,7 +284,7 @@ def table_spec(table: str) -> TableSpec:
     """The column rules of one table, e.g. ``table_spec("posts").required``."""
     model = ALL_TABLE_MODELS[table]
     columns = tuple(_column_spec(n, f) for n, f in model.model_fields.items())
-    return TableSpec(table, columns, _ALL_KEYS[table], _ALL_PARENTS.get(table))
+    return TableSpec(table, columns, ALL_TABLE_KEYS[table], ALL_TABLE_PARENTS.get(table))
 
 
 def arrow_schema(table: str) -> pa.Schema:
@@ -301,6 +301,6 @@ def json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "resonanz data contract",
         "description": __doc__.strip().splitlines()[0] if __doc__ else "",
-        "$defs": {t: m.model_json_schema() for t, m in TABLE_MODELS.items()},
-        "properties": {t: {"$ref": f"#/$defs/{t}"} for t in TABLE_MODELS},
+        "$defs": {t: m.model_json_schema() for t, m in ALL_TABLE_MODELS.items()},
+        "properties": {t: {"$ref": f"#/$defs/{t}"} for t in ALL_TABLE_MODELS},
     }

@@ -10,7 +10,13 @@ import json
 import sys
 from pathlib import Path
 
-from resonanz.core.contracts import TABLE_KEYS, TABLE_MODELS, TABLE_PARENTS, json_schema, table_spec
+from resonanz.core.contracts import (
+    ALL_TABLE_KEYS,
+    ALL_TABLE_MODELS,
+    ALL_TABLE_PARENTS,
+    json_schema,
+    table_spec,
+)
 
 START = "<!-- contract:start -->"
 END = "<!-- contract:end -->"
@@ -18,13 +24,13 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def tables_markdown() -> str:
-    """One Markdown table per contract table: column, type, required, rule, meaning."""
+    """One Markdown table per contract table (creators and CRM): column, type, rule, meaning."""
     parts: list[str] = []
-    for name, model in TABLE_MODELS.items():
+    for name, model in ALL_TABLE_MODELS.items():
         spec = table_spec(name)
         parts.append(f"### `{name}`\n\n{(model.__doc__ or '').strip()}\n")
-        key = ", ".join(TABLE_KEYS[name])
-        parent = TABLE_PARENTS.get(name)
+        key = ", ".join(ALL_TABLE_KEYS[name])
+        parent = ALL_TABLE_PARENTS.get(name)
         parts.append(
             f"Key: `{key}`" + (f"; `{parent[0]}` refers to `{parent[1]}`." if parent else ".")
         )
