@@ -521,3 +521,24 @@ def test_brief_errors_are_shown_on_the_form(world: dict[str, Any]) -> None:
     r = c.post("/plans/", {"brief": "goal: awareness\n"})
     assert "budget_eur fehlt" in _text(r)
     assert _client(world["viewer"]).post("/plans/", {"brief": "budget_eur: 10"}).status_code == 404
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+
+def test_api_token_is_shown_once_and_works_and_can_be_revoked(world: dict[str, Any]) -> None:
+    from resonanz.web.team.models import ApiToken
+
+    c = _client(world["owner"])
+    r = c.post("/tokens/", {"name": "Skript"})
+    assert r.status_code == 200 and r["Cache-Control"] == "no-store"
+    secret = re.search(r'<code id="new-token">(rz_[^<]+)</code>', _text(r))
+    assert secret is not None
+    token = ApiToken.objects.get(user=world["owner"])
+    assert token.name == "Skript" and secret.group(1) not in _text(c.get("/tokens/"))
+    assert ApiToken.lookup(secret.group(1)) is not None
+    # another user cannot revoke it; its owner can
+    _client(world["viewer"]).post("/tokens/revoke/", {"token": token.pk})
+    assert ApiToken.objects.filter(pk=token.pk).exists()
+    c.post("/tokens/revoke/", {"token": token.pk})
+    assert not ApiToken.objects.filter(pk=token.pk).exists()

@@ -95,6 +95,7 @@ def test_every_page_has_labelled_controls_and_one_heading(owner: Client) -> None
         "/members/",
         "/plans/",
         "/workspaces/new/",
+        "/tokens/",
     ]
     for url in urls:
         r = owner.get(url)

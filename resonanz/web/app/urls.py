@@ -9,7 +9,16 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path
 from django.views.generic import RedirectView
 
-from resonanz.web.app.views import assets, auth, creators, imports, plans, shortlists, workspaces
+from resonanz.web.app.views import (
+    assets,
+    auth,
+    creators,
+    imports,
+    plans,
+    shortlists,
+    tokens,
+    workspaces,
+)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", RedirectView.as_view(pattern_name="creators"), name="home"),
@@ -47,5 +56,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("plans/", plans.plan_index, name="plans"),
     path("plans/<int:plan_id>/", plans.plan_detail, name="plan"),
+    path("tokens/", tokens.token_index, name="tokens"),
+    path("tokens/revoke/", tokens.token_revoke, name="token_revoke"),
     path("assets/plotly.min.js", assets.plotly_js, name="plotly_js"),
 ]
