@@ -177,3 +177,30 @@ def test_interval_contains_the_point_estimate(rows, advocates):
     if u.revenue is not None and u.revenue_interval is not None:
         rlo, rhi = u.revenue_interval
         assert rlo - 1e-6 <= u.revenue <= rhi + 1e-6
+
+
+def test_uplift_interval_covers_the_true_uplift_in_seeded_simulations():
+    """Advocates refer Poisson(r) friends who convert with probability c: does the 90 % interval
+    of N × r × c cover the truth about 90 % of the time? (100 seeded programmes of 150 advocates.)"""
+    import numpy as np
+
+    r_true, c_true, n_adv, n_plan = 2.5, 0.3, 150, 1000
+    quick = S.model_copy(update={"bootstrap_draws": 500})
+    covered = 0
+    for seed in range(100):
+        rng = np.random.default_rng(seed)
+        refs = rng.poisson(r_true, n_adv)
+        conv = rng.binomial(refs, c_true)
+        stats = pl.DataFrame(
+            {
+                "referrer_id": [f"a{i}" for i in range(n_adv)],
+                "referrals": refs,
+                "conversions": conv,
+                "revenue": conv * 40.0,
+                "valued": conv,
+            }
+        )
+        u = project_uplift(stats, n_plan, quick.model_copy(update={"seed": seed}))
+        lo, hi = u.orders_interval
+        covered += lo <= n_plan * r_true * c_true <= hi
+    assert covered >= 82, covered
