@@ -2,7 +2,7 @@
 
     resonanz advocates demo --out crm/ [--customers 3000] [--world demo-data/]
     resonanz import crm/
-    resonanz advocates [--segment brand_lover] [--top 20] [--json] [--html report/advocates.html]
+    resonanz advocates [--segment brand_lover] [--top 20] [--json] [--html FILE] [--csv FILE]
     resonanz referrals codes [--top 50] [--json]          (secret: RESONANZ_REFERRAL_SECRET)
     resonanz referrals analyze [--advocates 200] [--json]
 
