@@ -28,7 +28,12 @@ from resonanz.core.discovery.similarity import (
 )
 from resonanz.web.store import sql
 from resonanz.web.store.models import Account, VettingResult, Workspace
-from resonanz.web.store.search import ensure_search_index, search_accounts, search_documents
+from resonanz.web.store.search import (
+    ensure_search_index,
+    recent_posts,
+    search_accounts,
+    search_documents,
+)
 from resonanz.web.store.search import search_terms as _search_terms
 
 _VET_COLUMNS = {
@@ -201,10 +206,10 @@ def _signals(
     workspace: Workspace, context: pl.DataFrame, brief: Brief | None, d: DomainDefaults
 ) -> pl.DataFrame:
     accounts = sql.read_table("accounts", workspace.pk, ["account_id", "handle"])
-    posts = sql.read_table(
-        "posts",
-        workspace.pk,
-        ["post_id", "account_id", "caption", "hashtags", "mentions", "has_platform_paid_label"],
+    posts = recent_posts(
+        workspace,
+        d.discovery.recent_posts,
+        ["caption", "hashtags", "mentions", "has_platform_paid_label"],
     )
     if brief is not None and brief.competitors:
         comments = sql.read_table("comments", workspace.pk, ["post_id", "author"])
@@ -233,18 +238,43 @@ def _fees(vetting: pl.DataFrame, d: DomainDefaults) -> pl.DataFrame:
     return fees.select("account_id", "fee_low_eur", "fee_eur", "fee_high_eur")
 
 
+def _no_signals(vetting: pl.DataFrame) -> pl.DataFrame:
+    """Neutral signal columns (no brief, no hashtag filter: the posts are not read)."""
+    return vetting.select(
+        "account_id",
+        pl.lit([], dtype=pl.List(pl.String)).alias("hashtags"),
+        pl.lit([], dtype=pl.List(pl.String)).alias("shared_hashtags"),
+        *[
+            pl.lit(0, dtype=pl.Int64).alias(c)
+            for c in ("brand_mentions", "ugc_posts", "competitor_posts", "competitor_engagement")
+        ],
+        pl.lit(None, dtype=pl.Boolean).alias("in_target_city"),
+        pl.lit(None, dtype=pl.Float64).alias("target_city_share"),
+        pl.lit(0, dtype=pl.Int64).alias("customer_followers"),
+    )
+
+
 def candidate_frame(
-    workspace: Workspace, brief: Brief | None = None, defaults: DomainDefaults | None = None
+    workspace: Workspace,
+    brief: Brief | None = None,
+    defaults: DomainDefaults | None = None,
+    *,
+    signals: bool = True,
 ) -> pl.DataFrame:
-    """One row per account with everything discovery filters, sorts and shows."""
+    """One row per account with everything discovery filters, sorts and shows.
+
+    ``signals=False`` skips reading posts for the signals (they stay neutral) — discover does
+    so when there is neither a brief nor a hashtag filter.
+    """
     d = defaults or load_defaults()
     vetting, _source = vetting_frame(workspace, brief, d)
     context = _context(workspace)
     ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
+    found = _signals(workspace, context, brief, d) if signals else _no_signals(vetting)
     return (
         vetting.join(context, on="account_id", how="left")
         .join(_fees(vetting, d), on="account_id", how="left")
-        .join(_signals(workspace, context, brief, d), on="account_id", how="left")
+        .join(found, on="account_id", how="left")
         .with_columns(
             (1.0 - pl.col("follower_quality_fake_share").clip(0.0, 1.0)).alias("real_share"),
             pl.col("account_id")
@@ -272,7 +302,10 @@ def discover(
     d = defaults or load_defaults()
     ensure_search_index(workspace, d)
     terms = _search_terms(query or "", d)
-    frame = candidate_frame(workspace, brief, d)
+    filters = filters or DiscoveryFilters()
+    frame = candidate_frame(
+        workspace, brief, d, signals=brief is not None or bool(filters.hashtags)
+    )
     notes: list[str] = []
     if terms:
         hits = search_accounts(workspace, query or "", defaults=d)
@@ -285,7 +318,7 @@ def discover(
         frame = frame.with_columns(pl.lit(None, dtype=pl.Float64).alias("relevance"))
         if query and query.strip():
             notes.append("no_terms")
-    frame = apply_filters(frame, filters or DiscoveryFilters())
+    frame = apply_filters(frame, filters)
     frame = sort_frame(frame, sort, d.discovery.fit_content_weight)
     total = frame.height
     rows = frame if limit is None else frame.head(max(0, limit))
@@ -314,32 +347,52 @@ def find_account(workspace: Workspace, key: str) -> Account:
     return min(matches, key=lambda a: (order.get(a.platform, 9), a.pk))
 
 
-def _hashtag_table(workspace: Workspace) -> pl.DataFrame:
-    """``account_id``, ``tag`` (folded), ``n``: hashtag use per account."""
+def _hashtags_of(workspace: Workspace, account_ids: list[str], recent: int) -> pl.DataFrame:
+    """``account_id``, ``tag`` (folded): hashtags of the latest posts of these accounts only."""
     from resonanz.core.content.text import fold
 
-    posts = sql.read_table("posts", workspace.pk, ["account_id", "hashtags"])
+    if not account_ids:
+        return pl.DataFrame(schema={"account_id": pl.String, "tag": pl.String})
+    tags = "p.hashtags::text" if connection.vendor == "postgresql" else "p.hashtags"
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cur:
+        for i in range(0, len(account_ids), 500):  # stay far below parameter limits
+            chunk = account_ids[i : i + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cur.execute(
+                f"SELECT a.external_id, {tags} FROM posts p "
+                "JOIN accounts a ON a.id = p.account_id WHERE p.workspace_id = %s "
+                f"AND a.workspace_id = %s AND a.external_id IN ({marks}) "
+                "ORDER BY p.posted_at DESC, p.id DESC",
+                [workspace.pk, workspace.pk, *chunk],
+            )
+            rows += cur.fetchall()
+    frame = pl.DataFrame(
+        rows, schema=["account_id", "tags"], orient="row", infer_schema_length=None
+    )
     return (
-        posts.select(
-            pl.col("account_id").cast(pl.String),
-            pl.col("hashtags").cast(pl.List(pl.String)).alias("tag"),
+        frame.with_columns(pl.col("account_id").cast(pl.String))
+        .group_by("account_id", maintain_order=True)
+        .head(recent)
+        .select(
+            "account_id",
+            pl.col("tags").cast(pl.String).str.json_decode(pl.List(pl.String)).alias("tag"),
         )
         .explode("tag")
         .drop_nulls("tag")
         .with_columns(fold(pl.col("tag")).str.strip_chars_start("#"))
-        .group_by("account_id", "tag")
-        .agg(pl.len().alias("n"))
+        .unique(maintain_order=True)
     )
 
 
-def _shared_tags(tags: pl.DataFrame, target: str, top: int) -> pl.DataFrame:
+def _shared_tags(tags: pl.DataFrame, target: str, idf: dict[str, float], top: int) -> pl.DataFrame:
     """Per account: hashtags it shares with the target, rarest in the workspace first."""
-    df = tags.group_by("tag").agg(pl.len().alias("_df"))
-    mine = tags.filter(pl.col("account_id") == target).select("tag", pl.col("n").alias("_mine"))
+    mine = tags.filter(pl.col("account_id") == target).select("tag").unique()
+    rarity = pl.col("tag").replace_strict(idf, default=0.0, return_dtype=pl.Float64)
     return (
         tags.join(mine, on="tag")
-        .join(df, on="tag")
-        .sort(["account_id", "_df", "_mine", "tag"], descending=[False, False, True, False])
+        .with_columns(rarity.alias("_idf"))
+        .sort(["account_id", "_idf", "tag"], descending=[False, True, False])
         .group_by("account_id", maintain_order=True)
         .agg(pl.col("tag").head(top).alias("shared_hashtags"))
     )
@@ -364,6 +417,7 @@ def lookalikes(
     target = find_account(workspace, account)
     ensure_search_index(workspace, d)
     content = content_similarity(search_documents(workspace), target.pk)
+    similarity = content.similarity
     context = _context(workspace)
     base = context.join(
         sql.read_table("accounts", workspace.pk, ["account_id", "handle", "platform", "followers"]),
@@ -375,7 +429,7 @@ def lookalikes(
     samples = sql.read_table("follower_samples", workspace.pk, ["account_id", "follower_username"])
     tid = target.external_id
     sims = pl.DataFrame(
-        {"store_id": list(content), "content_similarity": list(content.values())},
+        {"store_id": list(similarity), "content_similarity": list(similarity.values())},
         schema={"store_id": pl.Int64, "content_similarity": pl.Float64},
     )
     frame = (
@@ -393,9 +447,6 @@ def lookalikes(
             on="account_id",
             how="left",
         )
-        .join(
-            _shared_tags(_hashtag_table(workspace), tid, s.explain_top), on="account_id", how="left"
-        )
     )
     me = frame.filter(pl.col("account_id") == tid).row(0, named=True)
     my_niches = list(me["niches"] or [])
@@ -410,12 +461,15 @@ def lookalikes(
             pl.col("niches")
             .list.eval(pl.element().filter(pl.element().is_in(my_niches)))
             .alias("shared_niches"),
-            pl.col("shared_hashtags").fill_null(pl.lit([], dtype=pl.List(pl.String))),
         )
         .drop_nulls("similarity")
         .sort(["similarity", "account_id"], descending=[True, False])
         .head(max(0, limit))
     )
+    tags = _hashtags_of(workspace, [tid, *frame["account_id"].to_list()], s.recent_posts)
+    frame = frame.join(
+        _shared_tags(tags, tid, content.idf, s.explain_top), on="account_id", how="left"
+    ).with_columns(pl.col("shared_hashtags").fill_null(pl.lit([], dtype=pl.List(pl.String))))
     same: list[list[str]] = []
     for row in frame.iter_rows(named=True):
         theirs = top_buckets(audience, row["account_id"], s.audience_dimensions)

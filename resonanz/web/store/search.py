@@ -25,6 +25,7 @@ import polars as pl
 from django.db import connection, transaction
 
 from resonanz.core.config import DomainDefaults, load_defaults
+from resonanz.core.contracts import table_spec
 from resonanz.core.discovery.text import fts5_match, handle_words, normalise_many, query_terms
 from resonanz.web.store import sql
 from resonanz.web.store.models import Account, Workspace
@@ -60,32 +61,59 @@ def search_terms(query: str, defaults: DomainDefaults | None = None) -> list[tup
     )
 
 
-def _documents(workspace: Workspace, recent_posts: int) -> pl.DataFrame:
+def recent_posts(workspace: Workspace, n: int, columns: list[str]) -> pl.DataFrame:
+    """The latest ``n`` posts of each account: ``account_id``, ``post_id`` and ``columns``
+    (contract names), read with a window function so older posts never leave the database."""
+    spec = table_spec("posts")
+    allowed = set(spec.column_names) - {"account_id", "post_id"}
+    wanted = [c for c in columns if c in allowed]  # names are checked: never user text in SQL
+    select = ", ".join(f"p.{c}" for c in wanted)
+    query = (
+        f"SELECT a.external_id, p.external_id{', ' + select if select else ''} FROM ("
+        "SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.account_id "
+        "ORDER BY t.posted_at DESC, t.id DESC) AS _rn FROM posts t WHERE t.workspace_id = %s"
+        ") p JOIN accounts a ON a.id = p.account_id WHERE p._rn <= %s ORDER BY p.id"
+    )
+    names = ["account_id", "post_id", *wanted]
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            query = query.replace("p.hashtags", "p.hashtags::text").replace(
+                "p.mentions", "p.mentions::text"
+            )
+        cur.execute(query, [workspace.pk, n])
+        rows = cur.fetchall()
+    frame = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
+    text_list = pl.List(pl.String)
+    casts: list[pl.Expr] = []
+    for c in names:
+        kind = spec.column(c).kind if c in allowed else "str"
+        if kind == "list":
+            col = pl.col(c).cast(pl.String).str.json_decode(text_list)
+            casts.append(col.fill_null(pl.lit([], text_list)).alias(c))
+        elif kind == "bool":
+            casts.append(pl.col(c).cast(pl.Boolean, strict=False))
+        else:
+            casts.append(pl.col(c).cast(pl.String, strict=False))
+    return frame.select(casts)
+
+
+def _documents(workspace: Workspace, recent_posts_n: int) -> pl.DataFrame:
     """Per account: ``pk``, ``handle``, and the raw text of its search document."""
     accounts = sql.read_table(
         "accounts", workspace.pk, ["account_id", "creator_id", "handle", "display_name", "bio"]
     )
     creators = sql.read_table("creators", workspace.pk, ["creator_id", "niches", "city"])
-    posts = sql.read_table(
-        "posts", workspace.pk, ["account_id", "posted_at", "caption", "hashtags"]
-    )
+    posts = recent_posts(workspace, recent_posts_n, ["caption", "hashtags"])
     # A column of nothing but nulls reads as type null: give every column its text type.
     accounts = accounts.cast(dict.fromkeys(accounts.columns, pl.String))
     text_list = pl.List(pl.String)
     creators = creators.cast({"creator_id": pl.String, "city": pl.String, "niches": text_list})
-    posts = posts.cast({"account_id": pl.String, "caption": pl.String, "hashtags": text_list})
-    recent = (
-        posts.sort("posted_at", descending=True, nulls_last=True)
-        .group_by("account_id", maintain_order=True)
-        .head(recent_posts)
-        .group_by("account_id")
-        .agg(
-            pl.col("caption").drop_nulls().str.join(" ").alias("_captions"),
-            pl.col("hashtags")
-            .list.explode(keep_nulls=False, empty_as_null=False)
-            .str.join(" ")
-            .alias("_tags"),
-        )
+    recent = posts.group_by("account_id").agg(
+        pl.col("caption").drop_nulls().str.join(" ").alias("_captions"),
+        pl.col("hashtags")
+        .list.explode(keep_nulls=False, empty_as_null=False)
+        .str.join(" ")
+        .alias("_tags"),
     )
     ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
     frame = (
