@@ -299,7 +299,7 @@ def test_plan_without_budget_is_422(owner: Client) -> None:
     body = _problem(
         owner.post("/api/plans", {"goal": "awareness"}, content_type="application/json"), 422
     )
-    assert body["errors"][0]["field"] == "body.budget_eur"
+    assert body["errors"][0]["field"] == "body.brief.budget_eur"
 
 
 def test_plan_bad_brief_lists_fields(owner: Client) -> None:

@@ -39,6 +39,7 @@ class ResonanzAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
         _document_workspace(schema)
+        _document_problems(schema)
         return schema
 
     def _get_urls(self) -> list[URLPattern | URLResolver]:
@@ -106,6 +107,26 @@ def _document_workspace(schema: dict[str, Any]) -> None:
             params = operation.setdefault("parameters", [])
             names = {p.get("name") for p in params}
             params.extend(p for p in _WORKSPACE_PARAMS if p["name"] not in names)
+
+
+def _document_problems(schema: dict[str, Any]) -> None:
+    """Error answers are ``application/problem+json``; any other status is a problem too."""
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for code, response in operation["responses"].items():
+                content = response.get("content", {})
+                if str(code).isdigit() and int(code) >= 400 and "application/json" in content:
+                    content[problems.CONTENT_TYPE] = content.pop("application/json")
+            operation["responses"].setdefault(
+                "default",
+                {
+                    "description": "Any other error, as an RFC 9457 problem detail",
+                    "content": {problems.CONTENT_TYPE: {"schema": problem_ref}},
+                },
+            )
 
 
 api = ResonanzAPI(

@@ -14,6 +14,7 @@ import yaml
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Body, Query, Router, Schema
+from pydantic import Field
 
 from resonanz.core.brief import Brief, PlanBrief
 from resonanz.web.api.auth import membership, require
@@ -29,10 +30,6 @@ _TEXT = {
         "de": "Der Workspace hat keine Accounts: zuerst importieren (POST /api/imports).",
         "en": "The workspace has no accounts: import first (POST /api/imports).",
     },
-    "no_budget": {
-        "de": "budget_eur fehlt – ein Plan braucht ein Budget.",
-        "en": "budget_eur is missing – a plan needs a budget.",
-    },
     "no_candidates": {
         "de": "Keine buchbaren Creator für dieses Briefing "
         "(Plattformen, Formate, privat, ohne Score).",
@@ -47,6 +44,12 @@ def _t(key: str, **params: object) -> str:
 
     lang = "en" if (translation.get_language() or "de").startswith("en") else "de"
     return _TEXT[key][lang].format(**params)
+
+
+class PlanRequest(PlanBrief):
+    """A brief to plan: the fields of a brief file (docs/planning.md), ``budget_eur`` required."""
+
+    budget_eur: float = Field(..., gt=0, description="Total budget in EUR.")  # type: ignore[assignment]
 
 
 class VetOut(Schema):
@@ -225,7 +228,7 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 
 @router.post("/plans", response={200: PlanOut, **WRITE_ERROR_RESPONSES})
-def create_plan(request: HttpRequest, brief: PlanBrief, response: HttpResponse) -> dict[str, Any]:
+def create_plan(request: HttpRequest, brief: PlanRequest, response: HttpResponse) -> dict[str, Any]:
     """Plan a campaign for a brief (JSON, with budget_eur): creators, deliverables, value.
 
     The plan is kept (``Location: /api/plans/{plan_id}``, also shown on the plan page).
@@ -236,9 +239,6 @@ def create_plan(request: HttpRequest, brief: PlanBrief, response: HttpResponse) 
     from resonanz.core.planning.candidates import candidates
 
     workspace = require(request, "member").workspace
-    if brief.budget_eur is None:
-        errors = [{"field": "body.budget_eur", "message": "Field required", "type": "missing"}]
-        raise ApiProblem(422, _t("no_budget"), slug="validation-error", errors=errors)
     outcome = vet_workspace(workspace, brief=brief)
     if outcome.frame.height == 0:
         raise ApiProblem(409, _t("no_accounts"), slug="no-accounts")
