@@ -3,6 +3,7 @@
     resonanz advocates demo --out crm/ [--customers 3000] [--world demo-data/]
     resonanz import crm/
     resonanz advocates [--segment brand_lover] [--top 20] [--json] [--html FILE] [--csv FILE]
+    resonanz advocates sales --out sales.csv [--metric value|orders] [--postal-digits 2]
     resonanz referrals codes [--top 50] [--json]          (secret: RESONANZ_REFERRAL_SECRET)
     resonanz referrals analyze [--advocates 200] [--json]
 
@@ -101,6 +102,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "Import: resonanz import {out}",
     },
     "html_written": {"de": "HTML-Bericht: {path}", "en": "HTML report: {path}"},
+    "sales_written": {
+        "de": "{regions} Regionen, {rows} Zeilen nach {path}: resonanz geo design --data {path} …",
+        "en": "{regions} regions, {rows} rows written to {path}: "
+        "resonanz geo design --data {path} …",
+    },
     "csv_written": {
         "de": "{rows} Kunden nach {path} geschrieben.",
         "en": "{rows} customers written to {path}.",
@@ -283,6 +289,38 @@ def demo_cmd(
         raise _fail(str(exc)) from exc
     n_orders = sum(1 for _ in paths["orders"].open(encoding="utf-8")) - 1 if fmt == "csv" else "…"
     err.print(_t("demo_written", out=out_dir, customers=customers, orders=n_orders))
+
+
+class SalesMetric(StrEnum):
+    value = "value"
+    orders = "orders"
+
+
+@advocates_app.command("sales")
+def sales_cmd(
+    out_path: Path = typer.Option(Path("sales.csv"), "--out", help="Ziel-CSV (location,Y,date)."),
+    metric: SalesMetric = typer.Option(SalesMetric.value, "--metric", help="value oder orders."),
+    postal_digits: int | None = typer.Option(
+        None, "--postal-digits", min=1, max=5, help="Regionen aus den ersten PLZ-Ziffern."
+    ),
+) -> None:
+    """Tägliche Verkäufe je Region aus den Bestellungen: die Eingabe von resonanz geo."""
+    ws = _workspace()
+    from resonanz.core.advocates.sales import daily_sales
+    from resonanz.web.crm.services import load_crm
+
+    crm = load_crm(ws)
+    if crm["orders"].is_empty():
+        raise _fail(_t("no_data", table="orders", ws=ws.name))
+    try:
+        panel = daily_sales(crm["orders"], crm["customers"], metric.value, postal_digits)
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    panel.write_csv(out_path)
+    err.print(
+        _t("sales_written", path=out_path, regions=panel["location"].n_unique(), rows=panel.height)
+    )
 
 
 def _secret() -> bytes:

@@ -161,3 +161,14 @@ def test_advocates_csv_has_every_scored_customer(cli, crm, tmp_path):
         frame.columns
     )
     assert frame["advocate"].sum() == data["advocates"]
+
+
+def test_advocates_sales_feeds_geo(cli, crm, tmp_path):
+    path = tmp_path / "sales.csv"
+    assert cli("advocates", "sales", "--out", path).exit_code == 0
+    panel = pl.read_csv(path)
+    assert panel.columns == ["location", "Y", "date"]
+    assert panel["location"].n_unique() == 16  # the Bundesländer of the demo orders
+    assert panel.group_by("location").len()["len"].n_unique() == 1  # every region every day
+    result = cli("geo", "design", "--data", path, "--days", "14", "--json")
+    assert result.exit_code == 0, result.stderr
