@@ -6,7 +6,9 @@ resonanz/core/fees (method in docs/planning.md "Fair fees").
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -27,6 +29,24 @@ _TEXT: dict[str, dict[str, str]] = {
     "high": {"de": "hoch", "en": "high"},
     "cash": {"de": "bar", "en": "cash"},
     "confidence": {"de": "Sicherheit", "en": "Confidence"},
+    "learned": {"de": "gelernt", "en": "learned"},
+    "learned_range": {"de": "gelernt 90 %", "en": "learned 90 %"},
+    "deals": {"de": "Deals", "en": "Deals"},
+    "learn_summary": {
+        "de": "Aus {n} Deals gelernt (Streuung je Deal ×/÷ {spread:.2f}); Segmente: {segments}. "
+        "Gewicht der Deals 0 = nur Richtwert, 1 = nur Deals.",
+        "en": "Learned from {n} deals (spread per deal ×/÷ {spread:.2f}); segments: {segments}. "
+        "Deal weight 0 = prior only, 1 = deals only.",
+    },
+    "deal_error": {"de": "Deals nicht nutzbar: {reason}", "en": "Deals not usable: {reason}"},
+    "deal_unknown": {
+        "de": "{path}, Zeile {line}, Feld account: '{account}' gibt es im Workspace nicht.",
+        "en": "{path}, line {line}, field account: no account '{account}' in the workspace.",
+    },
+    "deal_no_prior": {
+        "de": "{n} Deal(s) ohne Follower-Zahl des Accounts übersprungen (kein Richtwert).",
+        "en": "{n} deal(s) skipped: the account has no follower count (no prior fee).",
+    },
     "no_accounts_named": {
         "de": "Bitte mindestens einen Handle oder eine Account-ID angeben.",
         "en": "Name at least one handle or account id.",
@@ -41,9 +61,10 @@ class Deliverable(StrEnum):
     video = "video"
 
 
-def _t(key: str) -> str:
+def _t(key: str, **kw: Any) -> str:
     entry = _TEXT[key]
-    return entry.get(STATE.lang, entry["de"])
+    text = entry.get(STATE.lang, entry["de"])
+    return text.format(**kw) if kw else text
 
 
 def _money(value: float | None) -> str:
@@ -98,11 +119,83 @@ def _rows(fees: Any, chosen: Any, defaults: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _learn(path: Path, outcome: Any) -> Any:
+    """The fee model learned from the deals file (errors name file, line and field)."""
+    import polars as pl
+
+    from resonanz.core.fees import DELIVERABLES, fee_frame
+    from resonanz.core.fees.learn import DealError, check_deals, fit
+
+    try:
+        raw = pl.read_csv(path, infer_schema_length=0, encoding="utf8-lossy")
+        deals = check_deals(raw, str(path), DELIVERABLES)
+    except (OSError, pl.exceptions.PolarsError, DealError) as exc:
+        err.print(f"[red]{escape(_t('deal_error', reason=str(exc)))}[/red]")
+        raise typer.Exit(1) from None
+    frame = outcome.frame
+    ids = {str(a): str(a) for a in frame["account_id"].to_list()}
+    order = {"instagram": 0, "tiktok": 1, "youtube": 2}  # a handle on several platforms: as vet
+    ranked = sorted(
+        zip(frame["account_id"].to_list(), frame["handle"].to_list(),
+            frame["platform"].to_list(), strict=True),
+        key=lambda r: order.get(str(r[2]), 9),
+    )  # fmt: skip
+    for a, h, _ in ranked:
+        if h:
+            ids.setdefault(str(h).lstrip("@").lower(), str(a))
+    matched = []
+    for row in deals.iter_rows(named=True):
+        key = row["account"]
+        acc = ids.get(key) or ids.get(key.lstrip("@").lower())
+        if acc is None:
+            text = _t("deal_unknown", path=str(path), line=row["line"], account=key)
+            err.print(f"[red]{escape(text)}[/red]")
+            raise typer.Exit(1)
+        matched.append(acc)
+    deals = deals.with_columns(pl.Series("account_id", matched))
+    priors = fee_frame(
+        frame.filter(pl.col("account_id").cast(pl.String).is_in(matched)), outcome.defaults
+    ).select("account_id", "platform", "deliverable", "followers", "fee_eur")
+    usable = deals.join(priors, on=["account_id", "deliverable"], how="left").rename(
+        {"fee_eur": "prior_fair_eur"}
+    )
+    skipped = usable.filter(pl.col("prior_fair_eur").is_null()).height
+    if skipped:
+        err.print(_t("deal_no_prior", n=skipped))
+    usable = usable.filter(pl.col("prior_fair_eur").is_not_null())
+    if usable.height == 0:
+        err.print(f"[red]{escape(_t('deal_error', reason=str(path)))}[/red]")
+        raise typer.Exit(1)
+    return fit(usable, outcome.defaults.fees.learn)
+
+
+def _apply_learned(rows: list[dict[str, Any]], model: Any, chosen: Any) -> None:
+    followers = dict(zip(chosen["account_id"], chosen["followers"], strict=True))
+    for r in rows:
+        f = followers.get(r["account_id"])
+        if r["fee_eur"] is None or f is None:
+            r["learned"] = None
+            continue
+        p = model.predict(r["platform"], r["deliverable"], float(f), float(r["fee_eur"]))
+        r["learned"] = {
+            "fee_eur": round(p.fair_eur, 2),
+            "fee_low_eur": round(p.low_eur, 2),
+            "fee_high_eur": round(p.high_eur, 2),
+            "interval": model.settings.interval,
+            "sd_log": round(p.sd_log, 4),
+            "data_weight": round(p.data_weight, 3),
+            "deals_in_segment": p.n_deals,
+            "deals_total": model.n_deals,
+        }
+
+
 def _print_table(rows: list[dict[str, Any]], first: str, show_cash: bool) -> None:
     table = Table(title=_t("title"), title_justify="left")
     for key in ("account", "platform", "tier", "deliverable"):
         table.add_column(_t(key))
-    for key in ("low", "fair", "high", *(("cash",) if show_cash else ()), "confidence"):
+    learned = any(r.get("learned") for r in rows)
+    extra = ("learned", "learned_range", "deals") if learned else ()
+    for key in ("low", "fair", "high", *(("cash",) if show_cash else ()), "confidence", *extra):
         table.add_column(_t(key), justify="right")
     for r in rows:
         cells = [escape(str(r["handle"] or r["account_id"])), str(r["platform"]),
@@ -111,6 +204,13 @@ def _print_table(rows: list[dict[str, Any]], first: str, show_cash: bool) -> Non
         if show_cash:
             cells.append(_money(r["cash_fee_eur"]))
         cells.append(f"{r['confidence']:.2f}")
+        if learned:
+            lr = r.get("learned")
+            cells += (
+                [_money(lr["fee_eur"]), f"{_money(lr['fee_low_eur'])}–{_money(lr['fee_high_eur'])}",
+                 f"{lr['deals_in_segment']} ({lr['data_weight']:.2f})"]
+                if lr else ["–", "–", "–"]
+            )  # fmt: skip
         table.add_row(*cells)
     out.print(table)
     for r in rows:  # the reasons once per account (they differ by deliverable only in the factor)
@@ -130,6 +230,12 @@ def fee(
         0.0, "--product-value", min=0.0, help="Wert eines Produkts (EUR), das angerechnet wird."
     ),
     as_json: bool = typer.Option(False, "--json", help="Als JSON-Liste."),
+    learn: Path = typer.Option(
+        None,
+        "--learn",
+        help="Vergangene Deals (CSV: account, deliverable, fee_eur, date, optional reach, "
+        "engagements, conversions): das Honorar lernt daraus, mit Intervall.",
+    ),
 ) -> None:
     """Faires Honorar (niedrig / fair / hoch, EUR) je Account und Leistung, mit Gründen."""
     if not accounts:
@@ -151,9 +257,17 @@ def fee(
     kinds = tuple(d.value for d in deliverable) if deliverable else DELIVERABLES
     fees = fee_frame(chosen, outcome.defaults, kinds, product_value)
     rows = _rows(fees, chosen, outcome.defaults)
+    model = _learn(learn, outcome) if learn is not None else None
+    if model is not None:
+        _apply_learned(rows, model, chosen)
     if as_json:
         _print_json(rows)
     else:
         _print_table(rows, kinds[0], show_cash=product_value > 0)
+        if model is not None:
+            segs = ", ".join(f"{k} ({v})" for k, v in sorted(model.n_by_segment.items()))
+            out.print(
+                _t("learn_summary", n=model.n_deals, spread=math.exp(model.sigma), segments=segs)
+            )
     if missing:
         raise typer.Exit(1)

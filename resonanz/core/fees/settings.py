@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from resonanz.core.fees.learn import FeeLearnSettings
+
 _DEFAULTS_TOML = Path(__file__).resolve().parent.parent / "defaults.toml"
 
 DELIVERABLES: tuple[str, ...] = ("feed_post", "reel", "story", "video")
@@ -36,6 +38,7 @@ class FeeSettings(_Frozen):
     platform: dict[str, float]
     format: dict[str, float]
     bands_usd: dict[str, dict[str, tuple[float, float]]] = {}
+    learn: FeeLearnSettings = Field(default_factory=lambda: builtin_learn())
 
     @model_validator(mode="after")
     def _consistent(self) -> FeeSettings:
@@ -58,6 +61,11 @@ class FeeSettings(_Frozen):
 def _shipped() -> dict[str, Any]:
     with _DEFAULTS_TOML.open("rb") as fh:
         return tomllib.load(fh)
+
+
+def builtin_learn() -> FeeLearnSettings:
+    """The shipped ``[fees.learn]`` table."""
+    return FeeLearnSettings.model_validate(_shipped()["fees"]["learn"])
 
 
 def builtin_fees() -> FeeSettings:
