@@ -36,6 +36,51 @@ _TEXT: dict[str, dict[str, str]] = {
         "de": "Deduplizierte Reichweite: {unique} von {total} Followern, ± {se} ({method})",
         "en": "Deduplicated reach: {unique} of {total} followers, ± {se} ({method})",
     },
+    "why": {"de": "Warum", "en": "Why"},
+    "why_must_have": {
+        "de": "Pflicht laut Briefing; {ratio} Wert je Euro (Rang {rank} von {n})",
+        "en": "must-have in the brief; {ratio} value per euro (rank {rank} of {n})",
+    },
+    "why_value": {
+        "de": "{ratio} Wert je Euro (Rang {rank} von {n})",
+        "en": "{ratio} value per euro (rank {rank} of {n})",
+    },
+    "why_overlap": {
+        "de": "; Zielgruppe überschneidet sich, {share} des Werts zählt",
+        "en": "; audience overlaps, {share} of the value counts",
+    },
+    "detail_over_budget": {
+        "de": "günstigste Leistung teurer als das Budget",
+        "en": "cheapest deliverable costs more than the budget",
+    },
+    "detail_cluster_saturated": {
+        "de": "Zielgruppe schon durch andere im Plan erreicht (nur {slope} Zusatzwert)",
+        "en": "audience already reached by others in the plan (only {slope} extra value)",
+    },
+    "detail_lower_value_per_eur": {
+        "de": "weniger Wert je Euro ({ratio}) als jeder gewählte Creator (ab {lowest})",
+        "en": "less value per euro ({ratio}) than every chosen creator (from {lowest})",
+    },
+    "detail_micro_share_full": {
+        "de": "Mikro-Anteil schon an der Obergrenze des Briefings (Wert je Euro {ratio})",
+        "en": "micro share already at the brief's upper limit (value per euro {ratio})",
+    },
+    "detail_micro_share_needed": {
+        "de": "Mikro-Anteil an der Untergrenze: das Budget geht an Mikro-Creator "
+        "(Wert je Euro {ratio})",
+        "en": "micro share at its lower limit: the budget goes to micro creators "
+        "(value per euro {ratio})",
+    },
+    "detail_platform_mix": {
+        "de": "Plattform-Mix des Briefings an der Grenze (Wert je Euro {ratio})",
+        "en": "the brief's platform mix is at its limit (value per euro {ratio})",
+    },
+    "detail_budget_and_shares": {
+        "de": "passte neben den Gewählten nicht in Budget, Obergrenzen und Anteile "
+        "(Wert je Euro {ratio})",
+        "en": "did not fit budget, caps and shares next to the chosen ones "
+        "(value per euro {ratio})",
+    },
     "by_tier": {"de": "Budget je Stufe", "en": "Budget by tier"},
     "by_platform": {"de": "Budget je Plattform", "en": "Budget by platform"},
     "left_out": {"de": "Nicht im Plan", "en": "Left out"},
@@ -100,6 +145,13 @@ def plan_json(result: Any, goal: str) -> dict[str, Any]:
             {"type": it.deliverable, "count": it.count, "fee_eur": round(it.fee_eur, 2)}
         )
         c["fee_eur"] += it.cost_eur
+    for r in result.chosen:
+        if r.account_id in creators:
+            creators[r.account_id]["reason"] = {
+                "code": r.code, "value_per_eur": r.value_per_eur, "rank": r.rank,
+                "credited_share": round(r.credited_share, 4),
+                "why": _why_in(r, result.candidate_creators),
+            }  # fmt: skip
     for c in creators.values():
         c["fee_eur"] = round(c["fee_eur"], 2)
     return {
@@ -118,12 +170,42 @@ def plan_json(result: Any, goal: str) -> dict[str, Any]:
                 "account_id": lo.account_id,
                 "handle": lo.handle,
                 "reason": lo.code,
+                "detail": lo.detail,
                 "best_value_per_eur": lo.best_value_per_eur,
+                "why": _why_out(lo),
             }
             for lo in result.left_out
         ],
         "goal": goal,
     }
+
+
+def _ratio(x: float) -> str:
+    text = f"{x:,.1f}"
+    return (
+        text.replace(",", "·").replace(".", ",").replace("·", ".") if STATE.lang == "de" else text
+    )
+
+
+def _why_in(r: Any, n: int) -> str:
+    """Why a creator is in the plan, in the CLI's language (``n`` candidate creators)."""
+    key = "why_must_have" if r.code == "must_have" else "why_value"
+    text = _t(key, ratio=_ratio(r.value_per_eur), rank=r.rank, n=n)
+    if r.credited_share < 0.995:
+        text += _t("why_overlap", share=f"{r.credited_share:.0%}")
+    return text
+
+
+def _why_out(lo: Any) -> str:
+    """Why a creator was left out, in the CLI's language."""
+    if lo.code != "not_chosen" or not lo.detail:
+        return _t(lo.code, ratio=_ratio(lo.best_value_per_eur))
+    return _t(
+        f"detail_{lo.detail}",
+        ratio=_ratio(lo.best_value_per_eur),
+        lowest=_ratio(lo.lowest_chosen_value_per_eur),
+        slope=f"{lo.cluster_slope:.0%}",
+    )
 
 
 def _print_plan(
@@ -135,10 +217,12 @@ def _print_plan(
     for key in ("creator", "platform", "tier", "deliverables"):
         table.add_column(_t(key))
     table.add_column(_t("fee"), justify="right")
+    table.add_column(_t("why"))
     for c in data["creators"]:
         kinds = ", ".join(f"{d['count']}× {d['type']}" for d in c["deliverables"])
+        why = c.get("reason", {}).get("why", "")
         table.add_row(escape(str(c["handle"] or c["account_id"])), c["platform"],
-                      str(c["tier"] or "–"), kinds, _money(c["fee_eur"]))  # fmt: skip
+                      str(c["tier"] or "–"), kinds, _money(c["fee_eur"]), escape(why))  # fmt: skip
     out.print(table)
     out.print(
         _t(
@@ -169,7 +253,7 @@ def _print_plan(
     if data["left_out"]:
         out.print(f"[bold]{_t('left_out')}:[/bold]")
         for lo in data["left_out"]:
-            why = _t(lo["reason"], ratio=f"{lo['best_value_per_eur']:.1f}")
+            why = lo.get("why") or _t(lo["reason"], ratio=f"{lo['best_value_per_eur']:.1f}")
             out.print(f"  • {escape(str(lo['handle'] or lo['account_id']))}: {why}")
 
 

@@ -99,3 +99,23 @@ def test_pilot_results_without_the_goal_metric_exit_1(cli, market, write):
     result = cli("plan", brief, "--pilot-results", results)
     assert result.exit_code == 1
     assert "conversions" in result.stderr
+
+
+def test_plan_explains_itself_in_both_languages(cli, market, write):
+    brief = write("r.yaml", "goal: awareness\nbudget_eur: 6000\nmicro_share: [0.6, 0.7]\n")
+    en = cli("--lang", "en", "plan", brief, "--json").json()
+    for c in en["creators"]:
+        r = c["reason"]
+        assert r["code"] in {"must_have", "value_per_eur"} and r["rank"] >= 1
+        assert "value per euro" in r["why"] and 0 < r["credited_share"] <= 1
+    for lo in en["left_out"]:
+        assert lo["why"] and lo["reason"] in {"excluded_by_brief", "over_max_per_creator",
+                                              "not_chosen"}  # fmt: skip
+        if lo["reason"] == "not_chosen":
+            assert lo["detail"] in {"over_budget", "cluster_saturated", "lower_value_per_eur",
+                                    "micro_share_full", "micro_share_needed", "platform_mix",
+                                    "budget_and_shares"}  # fmt: skip
+    de = cli("--lang", "de", "plan", brief, "--json").json()
+    assert all("Wert je Euro" in c["reason"]["why"] for c in de["creators"])
+    table = cli("--lang", "de", "plan", brief)
+    assert "Warum" in table.stdout and "Nicht im Plan" in table.stdout

@@ -355,3 +355,38 @@ def test_bound_of_a_core_relaxation_is_valid() -> None:
         part = model.relax(10.0, cols=model.columns_for(core))
         if part.units is not None:
             assert part.bound >= full.bound - 1e-6 * full.bound
+
+
+def test_reasons_say_why_in_and_why_out() -> None:
+    """Chosen creators carry their rank and overlap credit; left-out ones the binding cause."""
+    rows: list[dict[str, object]] = [
+        {"account_id": f"a{i}", "handle": f"a{i}", "platform": "instagram", "tier": "micro",
+         "deliverable": "post", "fee_eur": 100.0, "value": 4000.0,
+         "cluster": "small", "cluster_size": 5000.0}
+        for i in range(3)
+    ] + [
+        {"account_id": f"b{i}", "handle": f"b{i}", "platform": "instagram", "tier": "micro",
+         "deliverable": "post", "fee_eur": 100.0, "value": 2500.0,
+         "cluster": None, "cluster_size": None}
+        for i in range(3)
+    ]  # fmt: skip
+    p = plan(_frame(rows), PlanBrief(budget_eur=300), _settings())
+    out = {lo.handle: lo for lo in p.left_out}
+    assert any(out[h].detail == "cluster_saturated" for h in out if h.startswith("a"))
+    chosen = {c.handle: c for c in p.chosen}
+    assert all(1 <= c.rank <= 6 for c in chosen.values())
+    assert p.candidate_creators == 6
+    a_in = [c for h, c in chosen.items() if h.startswith("a")]
+    assert a_in and all(c.credited_share < 1.0 for c in a_in)  # its cluster overlaps
+
+    micro = _frame(
+        [
+            {"account_id": f"m{i}", "handle": f"m{i}", "platform": "tiktok",
+             "tier": "micro" if i < 3 else "macro", "deliverable": "post", "fee_eur": 100.0,
+             "value": 5000.0 - 100 * i}
+            for i in range(6)
+        ]
+    )  # fmt: skip
+    p = plan(micro, PlanBrief(budget_eur=400, micro_share=(0.0, 0.5)), _settings())
+    details = {lo.handle: lo.detail for lo in p.left_out}
+    assert details["m2"] == "micro_share_full"  # best left-out ratio, but micro is at 50 %

@@ -99,6 +99,8 @@ class CreatorReason:
     cost_eur: float
     value: float
     value_per_eur: float
+    rank: int = 0  # rank of the creator's best value per euro among all candidates (1 = best)
+    credited_share: float = 1.0  # share of its cluster's summed value credited after overlap
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,15 @@ class LeftOut:
     handle: str
     code: Literal["excluded_by_brief", "over_max_per_creator", "not_chosen"]
     best_value_per_eur: float
+    # for not_chosen: over_budget (cheapest option > budget), cluster_saturated (its audience
+    # cluster is mostly reached by the plan: the overlap cap's slope there is below 1/2),
+    # lower_value_per_eur (below every chosen creator's), micro_share_full (a micro creator
+    # while the micro share is at its upper limit), micro_share_needed (a non-micro creator
+    # while it is at its lower limit), platform_mix (its platform would push another below its
+    # minimum share), else budget_and_shares
+    detail: str = ""
+    cluster_slope: float = 1.0  # marginal credit of its cluster at the plan (1: no overlap yet)
+    lowest_chosen_value_per_eur: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,7 @@ class Plan:
     spend_by_platform: dict[str, float]
     chosen: tuple[CreatorReason, ...]
     left_out: tuple[LeftOut, ...] = field(default_factory=tuple)
+    candidate_creators: int = 0  # creators left after the brief's exclusions (ranks refer to them)
 
     @property
     def creators(self) -> tuple[str, ...]:
@@ -674,22 +686,84 @@ def _assemble(
         objective=obj, value_low=v_low, value_high=v_high, bound=bound, gap=gap,
         status=status, method=method, greedy_objective=g_obj, solve_seconds=seconds,
         spend_by_tier=by_tier, spend_by_platform=by_platform,
-        chosen=_chosen(m, items, mandatory),
+        chosen=_chosen(m, counts, items, mandatory, settings.overlap_tangents),
         left_out=_left_out(m, counts, dropped, brief, settings),
+        candidate_creators=len(m.creators),
     )  # fmt: skip
 
 
-def _chosen(m: _Model, items: list[PlanItem], mandatory: set[int]) -> tuple[CreatorReason, ...]:
+def _binding_share(m: _Model, counts: np.ndarray, brief: PlanBrief, i: int) -> str:
+    """Which share of the brief option ``i``'s creator would push past its limit (if any)."""
+    spend = m.fee * counts
+    total = float(spend.sum())
+    if total <= 0:
+        return "budget_and_shares"
+    tol = 0.005 * total
+    if brief.micro_share is not None:
+        micro = float(spend[m.micro].sum())
+        lo, hi = brief.micro_share
+        if m.micro[i] and micro >= hi * total - tol:
+            return "micro_share_full"
+        if not m.micro[i] and micro <= lo * total + tol:
+            return "micro_share_needed"
+    for p, share in brief.platform_mix.items():
+        on = m.platform_idx == (m.platforms.index(p) if p in m.platforms else -1)
+        if m.platform[i] != p and float(spend[on].sum()) <= share * total + tol:
+            return "platform_mix"
+    return "budget_and_shares"
+
+
+def _cluster_state(
+    m: _Model, counts: np.ndarray, tangents: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per option: its cluster's credited share (credited / summed value) and the overlap cap's
+    slope at the plan (both 1 without a cluster or before any overlap)."""
+    inside = m.cluster_idx >= 0
+    nk = m.cluster_size.shape[0]
+    sums = np.bincount(m.cluster_idx[inside], weights=(m.value * counts)[inside], minlength=nk)
+    credit = credited_many(sums, m.cluster_size, tangents)
+    share_k = np.where(sums > 0, credit / np.maximum(sums, EPS), 1.0)
+    slope_k = credited_slope(sums, m.cluster_size, tangents)
+    share = np.ones(m.fee.shape[0])
+    slope = np.ones(m.fee.shape[0])
+    share[inside] = share_k[m.cluster_idx[inside]]
+    slope[inside] = slope_k[m.cluster_idx[inside]]
+    return share, slope
+
+
+def _best_ratio(m: _Model) -> tuple[np.ndarray, np.ndarray]:
+    """Per creator: best value per euro and its rank among all creators (1 = best)."""
+    best = np.full(len(m.creators), -np.inf)
+    np.maximum.at(best, m.creator_idx, m.value / m.fee)
+    rank = np.empty(len(m.creators), dtype=np.int64)
+    rank[np.argsort(-best, kind="stable")] = np.arange(1, len(m.creators) + 1)
+    return best, rank
+
+
+def _chosen(
+    m: _Model,
+    counts: np.ndarray,
+    items: list[PlanItem],
+    mandatory: set[int],
+    tangents: Sequence[float],
+) -> tuple[CreatorReason, ...]:
     musts = {m.creators[c] for c in mandatory}
+    index = {a: i for i, a in enumerate(m.creators)}
+    share, _ = _cluster_state(m, counts, tangents)
+    first = np.full(len(m.creators), m.fee.shape[0])
+    np.minimum.at(first, m.creator_idx, np.arange(m.fee.shape[0]))
+    _, rank = _best_ratio(m)
     out: dict[str, CreatorReason] = {}
     for it in items:
         prev = out.get(it.account_id)
         cost = it.cost_eur + (prev.cost_eur if prev else 0.0)
         value = it.value + (prev.value if prev else 0.0)
+        c = index[it.account_id]
         out[it.account_id] = CreatorReason(
             account_id=it.account_id, handle=it.handle,
             code="must_have" if it.account_id in musts else "value_per_eur",
-            cost_eur=cost, value=value, value_per_eur=value / cost,
+            cost_eur=cost, value=value, value_per_eur=value / cost, rank=int(rank[c]),
+            credited_share=float(share[int(first[c])]),
         )  # fmt: skip
     return tuple(sorted(out.values(), key=lambda r: -r.value_per_eur))
 
@@ -703,12 +777,15 @@ def _left_out(
         out.append(LeftOut(str(acc[0]), str(grp["handle"][0]), "excluded_by_brief", ratio))
     nc = len(m.creators)
     active = np.bincount(m.creator_idx, weights=counts, minlength=nc) > 0
-    best = np.full(nc, -np.inf)
-    np.maximum.at(best, m.creator_idx, m.value / m.fee)
+    best, _ = _best_ratio(m)
     cheapest = np.full(nc, np.inf)
     np.minimum.at(cheapest, m.creator_idx, m.fee)
     first = np.full(nc, m.fee.shape[0])
     np.minimum.at(first, m.creator_idx, np.arange(m.fee.shape[0]))
+    _, slope = _cluster_state(m, counts, s.overlap_tangents)
+    spend = np.bincount(m.creator_idx, weights=m.fee * counts, minlength=nc)
+    value = np.bincount(m.creator_idx, weights=m.value * counts, minlength=nc)
+    lowest = float((value[active] / spend[active]).min()) if active.any() else 0.0
     cap = brief.max_per_creator_eur
     idle = np.flatnonzero(~active)
     top = idle[np.argsort(-best[idle], kind="stable")][: s.left_out_top]
@@ -718,5 +795,17 @@ def _left_out(
         code: Literal["over_max_per_creator", "not_chosen"] = (
             "over_max_per_creator" if over else "not_chosen"
         )
-        out.append(LeftOut(m.creators[c], str(handles[int(first[c])]), code, float(best[c])))
+        k = float(slope[int(first[c])])
+        detail = ""
+        if not over:
+            if cheapest[c] > (brief.budget_eur or 0.0):
+                detail = "over_budget"
+            elif k < 0.5:
+                detail = "cluster_saturated"
+            elif best[c] < lowest:
+                detail = "lower_value_per_eur"
+            else:
+                detail = _binding_share(m, counts, brief, int(first[c]))
+        out.append(LeftOut(m.creators[c], str(handles[int(first[c])]), code, float(best[c]),
+                           detail, k, lowest))  # fmt: skip
     return tuple(out)
