@@ -152,8 +152,9 @@ def test_creators_filters(owner: Client, world: dict[str, Any]) -> None:
     assert all(niche in i["niches"] for i in body["items"])
 
     handle = results[3].account.handle
-    body = owner.get("/api/creators", {"q": handle[1:6].upper()}).json()
+    body = owner.get("/api/creators", {"q": "@" + handle.upper()}).json()
     assert handle in [i["handle"] for i in body["items"]]
+    assert owner.get("/api/creators", {"q": "zzqxnothing"}).json()["total"] == 0
 
     tier = results[0].tier
     body = owner.get(f"/api/creators?tier={tier}&limit=200").json()

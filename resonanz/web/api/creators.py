@@ -24,11 +24,13 @@ from resonanz.core.vetting.result import VettingReport
 from resonanz.web.api.auth import membership
 from resonanz.web.api.problems import ERROR_RESPONSES, NotFound
 from resonanz.web.store.models import Account, VettingResult
+from resonanz.web.store.search import search_accounts
 
 router = Router()
 
 MAX_LIMIT = 200  # the largest page a client may ask for (resonanz assumption: ~0.5 MB of JSON)
 MAX_OFFSET = 10**9  # beyond any workspace; keeps the SQL OFFSET inside a 64-bit integer
+SEARCH_LIMIT = 5000  # the most relevant search hits kept, as on the creators page
 TEXT = r"^[^\x00]*$"  # no NUL: PostgreSQL cannot compare text holding one
 
 Deliverable = StrEnum("Deliverable", {d: d for d in DELIVERABLES})  # type: ignore[misc]
@@ -111,7 +113,8 @@ def filtered(
     sort: str = "rank",
 ) -> QuerySet[VettingResult]:
     """The workspace's vetting results matching the discovery filters, in list order."""
-    qs = VettingResult.objects.filter(workspace=membership(request).workspace)
+    workspace = membership(request).workspace
+    qs = VettingResult.objects.filter(workspace=workspace)
     if platform:
         qs = qs.filter(account__platform=platform.strip().lower())
     if tier:
@@ -128,12 +131,9 @@ def filtered(
     if min_score is not None:
         qs = qs.filter(score__gte=min_score)
     if q and q.strip():
-        term = q.strip().lstrip("@")
-        qs = qs.filter(
-            Q(account__handle__icontains=term)
-            | Q(account__display_name__icontains=term)
-            | Q(account__creator__name__icontains=term)
-        )
+        # the full-text search of the creators page: handle, name, bio, niches, city, captions
+        hits = search_accounts(workspace, q, limit=SEARCH_LIMIT)
+        qs = qs.filter(account_id__in=[h.account_id for h in hits])
     return qs.order_by(*_ORDER[sort])
 
 
@@ -170,7 +170,12 @@ def list_creators(
     niche: str | None = Query(None, max_length=100, pattern=TEXT),
     country: str | None = Query(None, max_length=2, pattern=TEXT, description="ISO 3166 alpha-2"),
     min_score: float | None = Query(None, ge=0.0, le=100.0),
-    q: str | None = Query(None, max_length=200, pattern=TEXT, description="Handle or name"),
+    q: str | None = Query(
+        None,
+        max_length=200,
+        pattern=TEXT,
+        description="Full-text search: handle, name, bio, niches, city, captions",
+    ),
     sort: Sort = "rank",
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),

@@ -23,6 +23,7 @@ from resonanz.web.api.creators import MAX_LIMIT, MAX_OFFSET
 from resonanz.web.api.problems import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiProblem, NotFound
 from resonanz.web.store.importer import ErrorWriter, import_file
 from resonanz.web.store.models import ImportRun, QuarantinedRow
+from resonanz.web.store.search import refresh_search_index
 
 router = Router()
 
@@ -159,6 +160,8 @@ def create_import(
     fatal = result.fatal.replace(str(path), name) if result.fatal else None
     if run is None:  # the file could not be read at all: nothing was imported
         raise ApiProblem(422, fatal or name, slug="unreadable-file")
+    if result.rows_imported and result.table in {"creators", "accounts", "posts"}:
+        refresh_search_index(workspace)  # the creators search finds the new texts
     # The run and its quarantined rows name the uploaded file, not the temporary copy.
     ImportRun.objects.filter(pk=run.pk).update(file=name)
     QuarantinedRow.objects.filter(import_run=run).update(file=name)

@@ -88,6 +88,20 @@ class PlanLeftOut(Schema):
     best_value_per_eur: float | None
 
 
+class DedupReach(Schema):
+    """Deduplicated follower reach of the plan's creators (``resonanz overlap``'s estimate)."""
+
+    accounts: list[str]
+    followers_total: float
+    unique_followers: float
+    se: float
+    relative_error: float | None
+    duplicate_share: float
+    exact: bool
+    method: str
+    without_sample: list[str]
+
+
 class PlanOut(Schema):
     """The plan: the keys of ``resonanz plan --json`` (docs/planning.md)."""
 
@@ -103,7 +117,40 @@ class PlanOut(Schema):
     spend_by_platform: dict[str, float]
     left_out: list[PlanLeftOut]
     goal: str
+    dedup_reach: DedupReach
     pilot: bool
+
+
+def dedup_reach_json(workspace: Any, account_ids: list[str], defaults: Any) -> dict[str, Any]:
+    """The plan's deduplicated reach with its error, as ``resonanz plan --json`` reports it."""
+    import polars as pl
+
+    from resonanz.ml.overlap import audiences, dedup_reach
+    from resonanz.web.store import sql
+
+    ids = [str(a) for a in account_ids]
+    accounts = sql.read_table("accounts", workspace.pk, ["account_id", "handle", "followers"])
+    accounts = accounts.with_columns(pl.col("account_id").cast(pl.String)).filter(
+        pl.col("account_id").is_in(ids)
+    )
+    samples = sql.read_table("follower_samples", workspace.pk, ["account_id", "follower_username"])
+    samples = samples.with_columns(pl.col("account_id").cast(pl.String)).filter(
+        pl.col("account_id").is_in(ids)
+    )
+    auds = audiences(samples, accounts)
+    reach = dedup_reach([auds[i] for i in ids if i in auds], defaults.planner.overlap)
+    e = reach.estimate
+    return {
+        "accounts": list(reach.accounts),
+        "followers_total": round(e.total, 1),
+        "unique_followers": round(e.unique, 1),
+        "se": round(e.se, 1),
+        "relative_error": round(e.se / e.unique, 4) if e.unique > 0 else None,
+        "duplicate_share": round(e.duplicate_share, 4),
+        "exact": e.exact,
+        "method": reach.method,
+        "without_sample": list(reach.without_sample),
+    }
 
 
 @router.post("/vet", response={200: VetOut, **WRITE_ERROR_RESPONSES})
@@ -250,7 +297,11 @@ def create_plan(request: HttpRequest, brief: PlanRequest, response: HttpResponse
         result = run_plan(options, brief, outcome.defaults)
     except PlanError as exc:
         raise ApiProblem(422, _t("infeasible", reason=str(exc)), slug="no-plan") from None
-    body = {**plan_json(result, brief.goal), "pilot": brief.pilot}
+    body = {
+        **plan_json(result, brief.goal),
+        "dedup_reach": dedup_reach_json(workspace, list(result.creators), outcome.defaults),
+        "pilot": brief.pilot,
+    }
     given = brief.model_dump(mode="json", exclude_defaults=True)
     row = CampaignPlan.objects.create(
         workspace=workspace,
