@@ -8,6 +8,7 @@ import resonanz.cli.geo  # noqa: F401  (registers the geo commands)
 import resonanz.cli.overlap as _overlap  # noqa: F401  (registers the overlap command)
 import resonanz.cli.plan as _plan  # noqa: F401  (registers the plan command)
 import resonanz.cli.serve as _serve  # noqa: F401  (registers the serve command)
+import resonanz.cli.token as _token  # noqa: F401  (registers the token commands)
 from resonanz.cli import comments, demo, detector, disclosure, vetting  # noqa: F401  (registers the commands)
 from resonanz.cli.main import app
 
