@@ -496,11 +496,12 @@ def _sifted(
         else:
             best = Relaxation(r.units, best.bound, False, None)
         rc = np.full(n, -np.inf)
-        rc[model.live] = r.reduced_cost[: model.n_units]
+        rc[model.live] = r.reduced_cost
         attractive = np.flatnonzero(~core & (rc > 1e-7 * max(1.0, float(np.abs(m.value).max()))))
         if attractive.size == 0 or remaining() <= 0:
             break
         core[attractive[np.argsort(-rc[attractive], kind="stable")[:k]]] = True
+        k *= 2  # grow the core geometrically: few rounds even when many options price out
     if best is None:
         return model.relax(remaining())
     return best

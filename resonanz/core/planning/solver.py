@@ -268,12 +268,15 @@ class Model:
         return Relaxation(self._units(x, cols), max(bound, value), False, rc)
 
     def _dual_bound(self, duals: np.ndarray, cols: np.ndarray) -> tuple[float, np.ndarray]:
-        """A bound on the full LP (hence every plan) from any row duals, and the reduced costs.
+        """A bound on the full LP (hence every plan) from any row duals, and each option's price.
 
-        Weak duality: for any ``π``, ``cᵀx = (c − Aᵀπ)ᵀx + πᵀAx ≤ Σ_j max_{x_j} rc_j x_j +
-        Σ_r max_{a ∈ [lb_r, ub_r]} π_r a``. A dual on an infinite side is set to 0; a cluster
-        column outside ``cols`` gets the dual 1 on its row ``v_k ≤ S_k`` (its cost), so an
-        untouched cluster adds nothing by itself.
+        Weak duality: for any ``π``, ``cᵀx = (c − Aᵀπ)ᵀx + πᵀAx ≤ max_{x∈X} rcᵀx +
+        Σ_r max_{a ∈ [lb_r, ub_r]} π_r a`` with ``X`` the column bounds (and, with creator
+        binaries, the links ``n_i ≤ ub_i·y_c``, which are true constraints). A dual on an
+        infinite side is set to 0; a cluster column outside ``cols`` gets the dual 1 on its row
+        ``v_k ≤ S_k`` (its cost), so an untouched cluster adds nothing by itself. The price of an
+        option is its reduced cost, or with creator binaries its creator's whole gain (−inf when
+        the creator would not pay off).
         """
         pi = duals.copy()
         out_k = ~cols[self.a.shape[1] - self.nk :] if self.nk else np.zeros(0, dtype=bool)
@@ -282,11 +285,26 @@ class Model:
         pi = np.where((pi > 0) & ~np.isfinite(self.row_upper), 0.0, pi)
         pi = np.where((pi < 0) & ~np.isfinite(self.row_lower), 0.0, pi)
         rc = self.cost - self.a.T @ pi
-        col_term = np.where(rc > 0, rc * self.upper, rc * self.lower).sum()
+        term = np.where(rc > 0, rc * self.upper, rc * self.lower)
+        nl, nc = self.n_units, self.nc
+        price = rc[:nl].copy()  # what an option outside the core would add (pricing)
+        if nc:
+            # keep the true constraints n_i ≤ ub_i·y_c in the inner problem (Lagrangian
+            # relaxation of the other rows): per creator max_y y·(rc_y + Σ ub_i·max(rc_i, 0))
+            creator = self.p.creator_idx[self.live]
+            gain = np.bincount(creator, weights=np.maximum(rc[:nl], 0.0) * self.upper[:nl],
+                               minlength=nc)  # fmt: skip
+            per_y = rc[nl : nl + nc] + gain
+            y_term = np.maximum(per_y * self.lower[nl : nl + nc], per_y * self.upper[nl : nl + nc])
+            col_term = float(y_term.sum() + term[nl + nc :].sum())
+            # a creator pays off as a whole: rank its options by the creator's gain
+            price = np.where((per_y[creator] > 0) & (price > 0), per_y[creator], -np.inf)
+        else:
+            col_term = float(term.sum())
         up = pi > 0
         down = pi < 0
         row_term = (pi[up] * self.row_upper[up]).sum() + (pi[down] * self.row_lower[down]).sum()
-        return float(col_term + row_term), rc
+        return float(col_term + row_term), price
 
     def solve(
         self,
