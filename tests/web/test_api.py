@@ -454,3 +454,45 @@ def test_shortlists_crud(owner: Client, viewer: Client, world: dict[str, Any]) -
     assert listed["items"] == [{**sl, "account_ids": ids[1:]}]
     assert owner.delete(url).status_code == 204
     _problem(owner.get(url), 404)
+
+
+def test_workspace_chosen_by_header_or_query(owner: Client, world: dict[str, Any]) -> None:
+    from resonanz.web.store.models import Workspace
+    from resonanz.web.team.models import Membership
+
+    other = Workspace.objects.create(name="beta")
+    Membership.objects.create(user=world["owner"], workspace=other, role="viewer")
+    listed = owner.get("/api/workspaces").json()
+    assert [(w["name"], w["role"]) for w in listed["items"]] == [
+        ("alpha", "owner"),
+        ("beta", "viewer"),
+    ]
+    assert owner.get("/api/creators").json()["total"] > 0  # first by name: alpha
+    assert owner.get("/api/creators", headers={"X-Workspace": "beta"}).json()["total"] == 0
+    assert owner.get("/api/creators?workspace=beta").json()["total"] == 0
+    body = owner.get("/api/workspaces", headers={"X-Workspace": "beta"}).json()
+    assert [w["name"] for w in body["items"] if w["current"]] == ["beta"]
+    # the role is the one in the chosen workspace
+    denied = owner.post(
+        "/api/vet", content_type="application/json", headers={"X-Workspace": "beta"}
+    )
+    _problem(denied, 403)
+
+
+def test_problem_detail_in_english(db: None) -> None:
+    body = _problem(Client().get("/api/creators", headers={"Accept-Language": "en"}), 401)
+    assert body["detail"].startswith("Authentication required")
+    body = _problem(Client().get("/api/creators"), 401)
+    assert body["detail"].startswith("Anmeldung nötig")
+
+
+def test_detail_query_count_is_constant(
+    owner: Client, world: dict[str, Any], django_assert_max_num_queries: Callable[..., Any]
+) -> None:
+    from resonanz.web.store.models import Account
+
+    account = Account.objects.filter(workspace=world["ws"]).first()
+    assert account is not None
+    # token lookup + last-used update, membership, the vetting with its account
+    with django_assert_max_num_queries(4):
+        assert owner.get(f"/api/creators/{account.external_id}").status_code == 200
