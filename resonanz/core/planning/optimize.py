@@ -521,6 +521,14 @@ def _rounded(
     usually within a fraction of a percent of the bound; None when it misses a constraint.
     """
     r = np.minimum(np.floor(units + 1e-7), m.limit)
+    if brief.max_creators is not None:  # the relaxation spreads over fractional creators
+        nc = len(m.creators)
+        worth = np.bincount(m.creator_idx, weights=m.value * units, minlength=nc)
+        worth[list(mandatory)] = np.inf
+        held = np.bincount(m.creator_idx, weights=r, minlength=nc) > 0
+        if int(held.sum()) > brief.max_creators:
+            ranked = np.flatnonzero(held)[np.argsort(-worth[held], kind="stable")]
+            r[~np.isin(m.creator_idx, ranked[: brief.max_creators])] = 0.0
     if not _feasible(m, r, brief, mandatory):
         r = repair(m, r, brief, mandatory)
     inside = m.cluster_idx >= 0
