@@ -92,32 +92,47 @@ def follower_overlap(samples: pl.DataFrame, target: str, min_sample: int) -> pl.
     names = samples.select(
         pl.col("account_id").cast(pl.String), pl.col("follower_username").cast(pl.String)
     ).unique()
-    sizes = names.group_by("account_id").agg(pl.len().alias("_n"))
-    sizes = sizes.filter(pl.col("_n") >= min_sample)
+    sizes = names.group_by("account_id").agg(pl.len().alias("sample_size"))
     mine = names.filter(pl.col("account_id") == target)
-    if mine.height < min_sample:
-        return pl.DataFrame(
-            schema={
-                "account_id": pl.String,
-                "shared_followers": pl.UInt32,
-                "follower_similarity": pl.Float64,
-            }
-        )
     shared = (
         names.join(mine.select("follower_username"), on="follower_username")
         .group_by("account_id")
         .agg(pl.len().alias("shared_followers"))
     )
+    return overlap_from_counts(sizes, shared, mine.height, min_sample)
+
+
+def overlap_from_counts(
+    sizes: pl.DataFrame, shared: pl.DataFrame, target_size: int, min_sample: int
+) -> pl.DataFrame:
+    """Jaccard from counts: ``sizes`` (``account_id``, ``sample_size``) and ``shared``
+    (``account_id``, ``shared_followers`` with the target, whose sample has ``target_size``).
+
+    The store counts in SQL and passes the counts here; :func:`follower_overlap` counts names.
+    """
+    schema = {
+        "account_id": pl.String,
+        "shared_followers": pl.Int64,
+        "follower_similarity": pl.Float64,
+    }
+    if target_size < min_sample:
+        return pl.DataFrame(schema=schema)
+    big = sizes.select(
+        pl.col("account_id").cast(pl.String), pl.col("sample_size").cast(pl.Int64)
+    ).filter(pl.col("sample_size") >= min_sample)
+    counts = shared.select(
+        pl.col("account_id").cast(pl.String), pl.col("shared_followers").cast(pl.Int64)
+    )
     return (
-        sizes.join(shared, on="account_id", how="left")
+        big.join(counts, on="account_id", how="left")
         .with_columns(pl.col("shared_followers").fill_null(0))
         .with_columns(
             (
                 pl.col("shared_followers")
-                / (pl.col("_n") + mine.height - pl.col("shared_followers"))
+                / (pl.col("sample_size") + target_size - pl.col("shared_followers"))
             ).alias("follower_similarity")
         )
-        .select("account_id", "shared_followers", "follower_similarity")
+        .select(list(schema))
     )
 
 

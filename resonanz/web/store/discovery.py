@@ -23,7 +23,7 @@ from resonanz.core.discovery.signals import signal_frame
 from resonanz.core.discovery.similarity import (
     audience_similarity,
     combined_similarity,
-    follower_overlap,
+    overlap_from_counts,
     top_buckets,
 )
 from resonanz.web.store import sql
@@ -398,6 +398,34 @@ def _shared_tags(tags: pl.DataFrame, target: str, idf: dict[str, float], top: in
     )
 
 
+def _follower_overlap(workspace: Workspace, target: Account, min_sample: int) -> pl.DataFrame:
+    """Jaccard of follower samples against ``target``, counted in the database."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT a.external_id, COUNT(*) FROM follower_samples f "
+            "JOIN accounts a ON a.id = f.account_id WHERE f.workspace_id = %s "
+            "GROUP BY a.external_id",
+            [workspace.pk],
+        )
+        sizes = cur.fetchall()
+        cur.execute(
+            "SELECT a.external_id, COUNT(*) FROM follower_samples f "
+            "JOIN follower_samples t ON t.follower_username = f.follower_username "
+            "JOIN accounts a ON a.id = f.account_id "
+            "WHERE f.workspace_id = %s AND t.workspace_id = %s AND t.account_id = %s "
+            "GROUP BY a.external_id",
+            [workspace.pk, workspace.pk, target.pk],
+        )
+        shared = cur.fetchall()
+    target_size = next((int(n) for key, n in sizes if key == target.external_id), 0)
+    return overlap_from_counts(
+        pl.DataFrame(sizes, schema=["account_id", "sample_size"], orient="row"),
+        pl.DataFrame(shared, schema=["account_id", "shared_followers"], orient="row"),
+        target_size,
+        min_sample,
+    )
+
+
 def lookalikes(
     workspace: Workspace,
     account: str,
@@ -426,7 +454,6 @@ def lookalikes(
     )
     ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
     audience = sql.read_table("audience", workspace.pk)
-    samples = sql.read_table("follower_samples", workspace.pk, ["account_id", "follower_username"])
     tid = target.external_id
     sims = pl.DataFrame(
         {"store_id": list(similarity), "content_similarity": list(similarity.values())},
@@ -443,7 +470,7 @@ def lookalikes(
             audience_similarity(audience, tid, s.audience_dimensions), on="account_id", how="left"
         )
         .join(
-            follower_overlap(samples, tid, s.min_follower_overlap_sample),
+            _follower_overlap(workspace, target, s.min_follower_overlap_sample),
             on="account_id",
             how="left",
         )
