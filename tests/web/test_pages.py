@@ -542,3 +542,24 @@ def test_api_token_is_shown_once_and_works_and_can_be_revoked(world: dict[str, A
     assert ApiToken.objects.filter(pk=token.pk).exists()
     c.post("/tokens/revoke/", {"token": token.pk})
     assert not ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_import_progress_shows_the_running_import_of_this_workspace(world: dict[str, Any]) -> None:
+    from resonanz.web.store.models import ImportRun
+
+    c = _client(world["owner"])
+    assert _text(c.get("/import/progress/")).strip() == ""
+    ImportRun.objects.create(
+        workspace=world["ws"],
+        file="/tmp/x/posts.csv",
+        table="posts",
+        rows_read=20000,
+        rows_imported=19990,
+        rows_rejected=10,
+    )
+    ImportRun.objects.create(
+        workspace=world["beta"], file="/tmp/y/zzb.csv", table="posts", rows_read=7
+    )
+    text = _text(c.get("/import/progress/"))
+    assert "posts.csv: 20000 Zeilen gelesen, 19990 importiert, 10 abgelehnt" in text
+    assert "zzb" not in text and "/tmp" not in text

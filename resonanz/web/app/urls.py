@@ -32,6 +32,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("invitations/revoke/", workspaces.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", workspaces.invitation_accept, name="invitation_accept"),
     path("import/", imports.import_page, name="import"),
+    path("import/progress/", imports.import_progress, name="import_progress"),
     path("import/<int:import_id>/", imports.import_detail, name="import_detail"),
     path("import/<int:import_id>/errors.csv", imports.import_errors_csv, name="import_errors"),
     path("quarantine/", imports.quarantine, name="quarantine"),

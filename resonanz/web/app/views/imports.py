@@ -114,6 +114,19 @@ def _report_or_404(request: HttpRequest, import_id: int) -> tuple[ImportRun, Upl
 
 
 @workspace_required
+def import_progress(request: HttpRequest) -> HttpResponse:
+    """How far the workspace's running import is (polled by the import page while it uploads).
+
+    The importer commits each batch and its counts, so another request sees them as they grow.
+    """
+    run = scoped(request, ImportRun).filter(status="running").order_by("-pk").first()
+    context = {"run": run, "name": Path(run.file).name if run else ""}
+    response = render(request, "webapp/_import_progress.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@workspace_required
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     """One import: counts and its row-level error report (file, line, field, value, reason)."""
     run, report = _report_or_404(request, import_id)

@@ -37,6 +37,44 @@
     form.submit();
   }
 
+  // Uploads (the import form) go by XMLHttpRequest: the page shows how much is uploaded and,
+  // once the server imports, how many rows it has read (polled), then shows the answer.
+  function showAnswer(xhr) {
+    document.open();
+    document.write(xhr.responseText);
+    document.close();
+    if (xhr.responseURL && xhr.responseURL !== window.location.href) {
+      window.history.pushState(null, "", xhr.responseURL);
+    }
+  }
+
+  function uploadWithProgress(form) {
+    var url = form.getAttribute("data-progress");
+    var target = form.querySelector("[data-progress-target]");
+    var timer = null;
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.getAttribute("action") || window.location.href);
+    xhr.upload.onprogress = function (ev) {
+      if (ev.lengthComputable && target) {
+        var pct = Math.round(100 * ev.loaded / ev.total);
+        target.textContent = (target.getAttribute("data-upload-label") || "Upload") + ": " + pct + " %";
+      }
+    };
+    xhr.upload.onload = function () {
+      timer = window.setInterval(function () {
+        window.fetch(url, { credentials: "same-origin", cache: "no-store" })
+          .then(function (r) { return r.ok ? r.text() : ""; })
+          .then(function (html) { if (html.trim() && target) { target.innerHTML = html; } })
+          .catch(function () { /* next tick */ });
+      }, 1000);
+    };
+    xhr.onloadend = function () {
+      if (timer) { window.clearInterval(timer); }
+      if (xhr.status) { showAnswer(xhr); } else { form.submit(); }
+    };
+    xhr.send(new FormData(form));
+  }
+
   function init() {
     document.documentElement.classList.add("js");
     // Selects that submit their form on change (their submit button is hidden with JS on).
@@ -51,6 +89,10 @@
         var status = form.querySelector(".busy");
         if (status) { status.hidden = false; }
         Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) { b.disabled = true; });
+      }
+      if (form.hasAttribute("data-progress") && window.FormData && window.fetch) {
+        ev.preventDefault();
+        uploadWithProgress(form);
       }
       if (form.hasAttribute("data-shortlist-form")) {
         form.action = form.querySelector("[data-action-select]").value;
