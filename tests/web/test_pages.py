@@ -118,7 +118,18 @@ def test_login_is_throttled_after_five_failures(world: dict[str, Any]) -> None:
     for _ in range(5):
         r = c.post("/login/", {"username": "olga", "password": "falsch"})
         assert r.status_code == 200
-    # the sixth try is refused even with the right password
+    # the sixth try is refused even with the right password, before the password is checked
+    from django.contrib.auth.signals import user_login_failed
+
+    checked: list[object] = []
+
+    def failed(sender: object, **kwargs: object) -> None:
+        checked.append(kwargs)
+
+    user_login_failed.connect(failed, dispatch_uid="t", weak=False)
+    r = c.post("/login/", {"username": "olga", "password": "falsch"})
+    user_login_failed.disconnect(dispatch_uid="t")
+    assert r.status_code == 429 and checked == []
     r = c.post("/login/", {"username": "olga", "password": "pw-olga-123"})
     assert r.status_code == 429
     assert "Zu viele Fehlversuche" in _text(r)

@@ -29,16 +29,15 @@ def signup(request: HttpRequest) -> HttpResponse:
 def login_view(request: HttpRequest) -> HttpResponse:
     """Sign in; after too many failures for a user name from one address, wait."""
     form = LoginForm(request, data=request.POST or None)
-    status = 200
+    status, locked = 200, None
     if request.method == "POST":
         username = request.POST.get("username", "")
         if throttle.is_locked(request, username):
-            form.errors.clear()
-            form.add_error(
-                None,
-                _("Too many failed attempts. Please wait %(minutes)d minutes and try again.")
-                % {"minutes": throttle.LOCKOUT_SECONDS // 60},
-            )
+            # refused before the password is checked: guessing gains nothing while locked
+            form = LoginForm(request, initial={"username": username})
+            locked = _(
+                "Too many failed attempts. Please wait %(minutes)d minutes and try again."
+            ) % {"minutes": throttle.LOCKOUT_SECONDS // 60}
             status = 429
         elif form.is_valid():
             throttle.reset(request, username)
@@ -49,7 +48,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect("creators")
         else:
             throttle.record_failure(request, username)
-    context = {"form": form, "next": request.GET.get("next", "")}
+    context = {"form": form, "next": request.GET.get("next", ""), "locked": locked}
     return render(request, "webapp/login.html", context, status=status)
 
 
