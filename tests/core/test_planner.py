@@ -63,6 +63,9 @@ def _ok(chosen: list[tuple[Row, int]], brief: PlanBrief) -> bool:
         micro = sum(r["fee_eur"] * n for r, n in chosen if r["tier"] == "micro")
         lo, hi = brief.micro_share
         checks.append(lo * spend - 1e-6 <= micro <= hi * spend + 1e-6)
+    for platform, share in brief.platform_mix.items():
+        on = sum(r["fee_eur"] * n for r, n in chosen if r["platform"] == platform)
+        checks.append(on >= share * spend - 1e-6)
     return all(checks)
 
 
@@ -220,6 +223,7 @@ def _cases(draw: st.DrawFn) -> tuple[pl.DataFrame, PlanBrief]:
         must_have=tuple(must),
         excluded_creators=tuple(excl),
         micro_share=share,
+        platform_mix=draw(st.sampled_from([{}, {"tiktok": 0.3}, {"instagram": 0.5}])),
     )
     return _frame(rows), brief
 
@@ -244,6 +248,9 @@ def test_invariants_against_brute_force(case: tuple[pl.DataFrame, PlanBrief]) ->
         assert all(v <= brief.max_per_creator_eur + 1e-6 for v in per.values())
     assert not set(per) & set(brief.excluded_creators)
     assert set(brief.must_have) <= set(per)
+    for platform, share in brief.platform_mix.items():
+        on = p.spend_by_platform.get(platform, 0.0)
+        assert on >= share * p.total_cost_eur - 1e-6
     if p.greedy_objective is not None:
         assert p.objective >= p.greedy_objective - 1e-6
     assert p.objective <= p.bound + 1e-6 * max(1.0, p.bound)
