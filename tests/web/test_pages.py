@@ -192,6 +192,17 @@ def test_creators_filters_platform_score_and_sorting(world: dict[str, Any]) -> N
     cut = scores[len(scores) // 2]
     r = c.get("/creators/", {"min_score": str(cut)})
     assert len(_handles(_text(r))) == sum(1 for s in scores if s >= cut)
+    # sorting by score and by rank (score weighed by confidence) give those orders
+    for sort, column in (("score", "score"), ("rank", "rank_score")):
+        ids = [
+            int(x)
+            for x in re.findall(
+                r'name="a" value="(\d+)"', _text(c.get("/creators/", {"sort": sort}))
+            )
+        ]
+        values = dict(VettingResult.objects.filter(workspace=ws).values_list("account_id", column))
+        ranked = [values[i] for i in ids if values.get(i) is not None]
+        assert ranked == sorted(ranked, reverse=True) and len(ranked) > 5
 
 
 def test_creators_min_engagement_uses_the_vetted_engagement_rate(world: dict[str, Any]) -> None:

@@ -80,6 +80,7 @@ def creator_list(request: HttpRequest) -> HttpResponse:
         "flags": [(f, bridge.label("flag", f, language)) for f in bridge.codes("flag")],
         "shortlists": Shortlist.objects.filter(workspace=ws).order_by("name"),
         "sorts": [
+            ("rank", _("Rank (score × confidence)")),
             ("score", _("Score")),
             ("followers", _("Followers")),
             ("engagement", _("Engagement")),

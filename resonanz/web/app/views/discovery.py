@@ -25,8 +25,11 @@ SEARCH_LIMIT = 5000
 _ENGAGEMENT_INDEX = 1
 
 SORTS: dict[str, list[Any]] = {
-    "score": [F("vetting__rank_score").desc(nulls_last=True), "pk"],
-    "-score": [F("vetting__rank_score").asc(nulls_first=True), "pk"],
+    # rank: the score weighed by its confidence (as the report ranks)
+    "rank": [F("vetting__rank_score").desc(nulls_last=True), "pk"],
+    "-rank": [F("vetting__rank_score").asc(nulls_first=True), "pk"],
+    "score": [F("vetting__score").desc(nulls_last=True), "pk"],
+    "-score": [F("vetting__score").asc(nulls_first=True), "pk"],
     "followers": [F("followers").desc(nulls_last=True), "pk"],
     "-followers": [F("followers").asc(nulls_first=True), "pk"],
     "engagement": [F("er").desc(nulls_last=True), "pk"],
@@ -60,7 +63,7 @@ class Filters:
     min_score: float | None = None
     flag: str = ""
     flagged: bool = False
-    sort: str = "score"
+    sort: str = "rank"
 
     @classmethod
     def from_query(cls, query: QueryDict) -> Filters:
@@ -80,7 +83,7 @@ class Filters:
             min_score=_number(query.get("min_score")),
             flag=text("flag"),
             flagged=query.get("flagged") in {"1", "on", "true"},
-            sort=sort if sort in SORTS else "score",
+            sort=sort if sort in SORTS else "rank",
         )
 
     @property
