@@ -8,7 +8,8 @@ the run short — they only feed the competitor-engager signal) into a fresh sto
   latest 30 posts, lemmatised and folded, written to FTS5 / tsvector);
 * ``search_accounts`` per query (median and 95th percentile of 7 runs; hits), queries from one
   word to a 10 kB paste and FTS5 syntax;
-* ``discover`` (search + stored vetting + fees + signals + filters + sort) and ``lookalikes``.
+* ``discover`` (search + stored vetting + fees + filters + sort; without a brief the signals are
+  not read) and ``lookalikes``. Median of 7 (search) or 3 runs; p95 of so few runs is the slowest.
 
 Usage: ``uv run python benchmarks/discovery.py [--creators 10000] [--db URL]`` (default: a
 temporary SQLite file; for PostgreSQL pass e.g. ``postgres://postgres@127.0.0.1:5432/bench``
@@ -150,8 +151,9 @@ def markdown(r: dict) -> str:  # type: ignore[type-arg]
     d, lk = r["discover_fitness_instagram_er2_ms"], r["lookalikes_ms"]
     lines += [
         "",
-        f"`discover('fitness', platform=instagram, ER ≥ 2 %)` with stored vetting, fees and "
-        f"signals: median {d['median']} ms, p95 {d['p95']} ms ({d['total']} found).",
+        f"`discover('fitness', platform=instagram, ER ≥ 2 %)` — search, stored vetting (JSON "
+        f"reports parsed), fees, filters, sort; no brief, so no signals: median {d['median']} ms, "
+        f"p95 {d['p95']} ms ({d['total']} found).",
         f"`lookalikes` of one account (TF-IDF over all documents, audience and follower "
         f"similarity): median {lk['median']} ms, p95 {lk['p95']} ms.",
         "",
