@@ -173,6 +173,7 @@ class Model:
     nk: int
     tangents: tuple[float, ...]
     first_tangent_row: np.ndarray  # per cluster: its row v_k ≤ S_k (−1: none)
+    cap: float | None = None  # max_per_creator_eur
 
     @property
     def size(self) -> tuple[int, int]:
@@ -289,11 +290,11 @@ class Model:
         nl, nc = self.n_units, self.nc
         price = rc[:nl].copy()  # what an option outside the core would add (pricing)
         if nc:
-            # keep the true constraints n_i ≤ ub_i·y_c in the inner problem (Lagrangian
-            # relaxation of the other rows): per creator max_y y·(rc_y + Σ ub_i·max(rc_i, 0))
+            # keep the true constraints n_i ≤ ub_i·y_c and Σ fee_i n_i ≤ M_c·y_c in the inner
+            # problem (Lagrangian relaxation of the other rows): per creator
+            # max_y y·(rc_y + best fractional knapsack of its options' reduced costs)
             creator = self.p.creator_idx[self.live]
-            gain = np.bincount(creator, weights=np.maximum(rc[:nl], 0.0) * self.upper[:nl],
-                               minlength=nc)  # fmt: skip
+            gain = self._creator_gain(rc[:nl], creator)
             per_y = rc[nl : nl + nc] + gain
             y_term = np.maximum(per_y * self.lower[nl : nl + nc], per_y * self.upper[nl : nl + nc])
             col_term = float(y_term.sum() + term[nl + nc :].sum())
@@ -305,6 +306,26 @@ class Model:
         down = pi < 0
         row_term = (pi[up] * self.row_upper[up]).sum() + (pi[down] * self.row_lower[down]).sum()
         return float(col_term + row_term), price
+
+    def _creator_gain(self, rc: np.ndarray, creator: np.ndarray) -> np.ndarray:
+        """Per creator: the most ``Σ rc_i n_i`` with ``0 ≤ n_i ≤ ub_i`` and
+        ``Σ fee_i n_i ≤ M_c`` (fractional knapsack, best ratio first; ``M_c`` = the per-creator
+        cap or the options' most spend, whichever is lower)."""
+        fee = self.p.fee[self.live]
+        ub = self.upper[: self.n_units]
+        nc = self.nc
+        most = np.bincount(creator, weights=fee * ub, minlength=nc)
+        cap = np.minimum(most, self.cap if self.cap is not None else np.inf)
+        pos = rc > 0
+        order = np.lexsort((-(rc / fee), creator))
+        spend = np.where(pos, fee * ub, 0.0)[order]
+        csum = np.cumsum(spend)
+        starts = np.searchsorted(creator[order], np.arange(nc))
+        first = np.concatenate([[0.0], csum])[starts]  # spend before each creator's first option
+        before = csum - spend - first[creator[order]]
+        room = np.clip(cap[creator[order]] - before, 0.0, None)
+        take = np.where(pos[order], np.minimum(ub[order], room / fee[order]), 0.0)
+        return np.bincount(creator[order], weights=rc[order] * take, minlength=nc)
 
     def solve(
         self,
@@ -403,15 +424,36 @@ def build(p: Problem, lim: Limits, tangents: Sequence[float]) -> Model | None:
     integer = np.concatenate([np.ones(c.nl + c.nc, dtype=bool), np.zeros(c.nk, dtype=bool)])
     return Model(
         p, a, cost, lower, upper, np.concatenate(rows.lb), np.concatenate(rows.ub), integer,
-        live, c.nc, c.nk, tuple(tangents), first_row,
+        live, c.nc, c.nk, tuple(tangents), first_row, lim.max_per_creator,
     )  # fmt: skip
 
 
 def _cap_rows(rows: _Rows, c: _Cols, p: Problem, lim: Limits) -> None:
-    """Per-creator cap, only where the creator's options together could exceed it."""
-    if lim.max_per_creator is None or not c.nl:
+    """Per-creator cap, only where the creator's options together could exceed it.
+
+    With creator binaries, every creator with several options gets the linked form
+    ``Σ fee_i n_i ≤ M_c·y_c`` (``M_c`` = the cap, or its options' most spend if lower): the same
+    integer points, but a much tighter relaxation when ``max_creators`` binds — otherwise the
+    relaxation buys a third of many creators (``n_i ≤ ub_i·y_c`` alone allows it).
+    """
+    if not c.nl:
         return
     most = np.bincount(c.creator, weights=c.fee * c.ub, minlength=p.n_creators)
+    if c.nc:
+        several = np.bincount(c.creator, minlength=p.n_creators) > 1
+        sel = np.flatnonzero(several[c.creator])
+        if sel.size:
+            cap = lim.max_per_creator if lim.max_per_creator is not None else np.inf
+            big_m = np.minimum(most, cap)
+            rank = np.cumsum(several) - 1
+            ks = np.flatnonzero(several)
+            r = np.concatenate([rank[c.creator[sel]], rank[ks]])
+            cols = np.concatenate([sel, c.y0 + ks])
+            vals = np.concatenate([c.fee[sel], -big_m[ks]])
+            rows.block(r, cols, vals, np.full(ks.size, -INF), np.zeros(ks.size))
+        return
+    if lim.max_per_creator is None:
+        return
     over = most > lim.max_per_creator + EPS
     sel = np.flatnonzero(over[c.creator])
     if sel.size:
