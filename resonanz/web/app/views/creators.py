@@ -35,7 +35,7 @@ def _row(account: Account, language: str) -> dict[str, Any]:
     vetting = getattr(account, "vetting", None)
     creator = account.creator
     score = vetting.score if vetting else None
-    er = account.er if getattr(account, "er_key", None) == "engagement" else None  # type: ignore[attr-defined]
+    er = discovery.engagement_rate(account)
     return {
         "account": account,
         "creator": creator,
@@ -60,8 +60,8 @@ def creator_list(request: HttpRequest) -> HttpResponse:
     ws = current_workspace(request)
     language = lang()
     filters = discovery.Filters.from_query(request.GET)
-    qs = discovery.apply(discovery.base_queryset(ws), filters, ws)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(discovery.page_ids(ws, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    accounts = discovery.rows_in_order(ws, list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = request.GET.copy()
@@ -71,7 +71,7 @@ def creator_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
-        "rows": [_row(a, language) for a in page.object_list],
+        "rows": [_row(a, language) for a in accounts],
         "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
         "platforms": [(p, bridge.label("platform", p, language)) for p in options["platforms"]],
