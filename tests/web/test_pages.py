@@ -399,10 +399,27 @@ def test_members_page_is_for_owners_and_invitations_work(world: dict[str, Any]) 
     m = Membership.objects.get(user=newcomer)
     owner.post("/members/remove/", {"member": m.pk})
     assert not Membership.objects.filter(user=newcomer).exists()
-    # the last owner stays
+    # the last owner stays, and stays an owner
     own = Membership.objects.get(user=world["owner"])
     owner.post("/members/remove/", {"member": own.pk})
     assert Membership.objects.filter(pk=own.pk).exists()
+    owner.post("/members/role/", {"member": own.pk, "role": "viewer"})
+    assert Membership.objects.get(pk=own.pk).role == "owner"
+    # roles change; unknown roles and other workspaces' members are refused
+    viktor = Membership.objects.get(user=world["viewer"])
+    owner.post("/members/role/", {"member": viktor.pk, "role": "member"})
+    assert Membership.objects.get(pk=viktor.pk).role == "member"
+    assert owner.post("/members/role/", {"member": viktor.pk, "role": "admin"}).status_code == 404
+    stranger = Membership.objects.create(
+        user=get_user_model().objects.create_user("sam"), workspace=world["beta"], role="viewer"
+    )
+    assert owner.post("/members/role/", {"member": stranger.pk, "role": "owner"}).status_code == 404
+    assert (
+        _client(world["viewer"])
+        .post("/members/role/", {"member": own.pk, "role": "viewer"})
+        .status_code
+        == 404
+    )
 
 
 def test_workspace_switch_changes_what_is_shown(world: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("workspaces/switch/", workspaces.workspace_switch, name="workspace_switch"),
     path("members/", workspaces.members, name="members"),
     path("members/remove/", workspaces.member_remove, name="member_remove"),
+    path("members/role/", workspaces.member_role, name="member_role"),
     path("invitations/revoke/", workspaces.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", workspaces.invitation_accept, name="invitation_accept"),
     path("import/", imports.import_page, name="import"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from resonanz.web.app.forms import InvitationForm, WorkspaceForm
+from resonanz.web.app.forms import ROLE_CHOICES, InvitationForm, WorkspaceForm
 from resonanz.web.store.models import Workspace
 from resonanz.web.team.models import Invitation, Membership, Role
 from resonanz.web.team.scoping import SESSION_KEY, current_workspace, memberships, require_role
@@ -77,6 +77,7 @@ def members(request: HttpRequest) -> HttpResponse:
             "-created_at"
         ),
         "form": form,
+        "roles": ROLE_CHOICES,
     }
     return render(request, "webapp/members.html", context)
 
@@ -94,6 +95,26 @@ def member_remove(request: HttpRequest) -> HttpResponse:
     else:
         membership.delete()
         messages.success(request, _("Member removed."))
+    return redirect("members")
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest) -> HttpResponse:
+    """Change a member's role (owners only; the last owner stays an owner)."""
+    require_role(request, Role.OWNER)
+    ws = current_workspace(request)
+    membership = get_object_or_404(Membership, pk=_posted_id(request, "member"), workspace=ws)
+    role = request.POST.get("role", "")
+    if role not in Role.values:
+        raise Http404("no such role")
+    owners = Membership.objects.filter(workspace=ws, role=Role.OWNER).count()
+    if membership.role == Role.OWNER and role != Role.OWNER and owners <= 1:
+        messages.error(request, _("The last owner cannot be removed."))
+    else:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        messages.success(request, _("Role changed."))
     return redirect("members")
 
 
