@@ -165,6 +165,9 @@ def refresh_search_index(workspace: Workspace, defaults: DomainDefaults | None =
             )
         for i in range(0, len(rows), _CHUNK):
             cur.executemany(query, rows[i : i + _CHUNK])
+        if connection.vendor == "postgresql":
+            # fresh statistics, or the planner may walk every account instead of the GIN index
+            cur.execute("ANALYZE account_search")
     return len(rows)
 
 
