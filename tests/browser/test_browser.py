@@ -109,3 +109,24 @@ def test_switch_language(page: Any, vetted_user: dict[str, Any]) -> None:
     page.wait_for_function("document.documentElement.lang === 'en'")
     assert page.get_by_role("button", name="Vet now").is_visible()
     assert page.get_by_role("link", name="Creators", exact=True).is_visible()
+
+
+def test_compare_two_creators_and_keep_them_on_a_shortlist(
+    page: Any, vetted_user: dict[str, Any]
+) -> None:
+    from resonanz.web.app.models import Shortlist, ShortlistEntry
+
+    Shortlist.objects.create(workspace=vetted_user["ws"], name="Sommer")
+    _login(page)
+    boxes = page.locator("#creator-table tbody input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Zur Shortlist hinzufügen").click()  # the ticked rows
+    page.wait_for_url("**/creators/")
+    assert ShortlistEntry.objects.filter(shortlist__name="Sommer").count() == 2
+    boxes = page.locator("#creator-table tbody input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Auswahl vergleichen (2–4)").click()
+    page.wait_for_url("**/compare/**")
+    assert page.locator("#compare-table thead th").count() == 3  # component column + 2 accounts
