@@ -114,6 +114,7 @@ def test_creators_list_pagination_and_total(owner: Client, world: dict[str, Any]
     vetted = VettingResult.objects.filter(workspace=world["ws"]).count()
     first = owner.get("/api/creators?limit=7").json()
     assert first["total"] == vetted > 7
+    assert first["total_exact"] is True
     assert len(first["items"]) == 7
     assert (first["limit"], first["offset"]) == (7, 0)
     second = owner.get("/api/creators?limit=7&offset=7").json()
@@ -136,6 +137,7 @@ def test_creators_filters(owner: Client, world: dict[str, Any]) -> None:
     expected = sum(1 for r in results if r.account.platform == platform)
     body = owner.get(f"/api/creators?platform={platform}&limit=200").json()
     assert body["total"] == expected
+    assert body["total_exact"] is True
     assert {i["platform"] for i in body["items"]} == {platform}
 
     scored = sorted(r.score for r in results if r.score is not None)
@@ -496,3 +498,15 @@ def test_detail_query_count_is_constant(
     # token lookup + last-used update, membership, the vetting with its account
     with django_assert_max_num_queries(4):
         assert owner.get(f"/api/creators/{account.external_id}").status_code == 200
+
+
+def test_filtered_total_is_capped(
+    owner: Client, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from resonanz.web.api import creators
+
+    monkeypatch.setattr(creators, "COUNT_CAP", 5)
+    body = owner.get("/api/creators?min_score=0&limit=3").json()
+    assert (body["total"], body["total_exact"], len(body["items"])) == (5, False, 3)
+    plain = owner.get("/api/creators?limit=3").json()
+    assert plain["total_exact"] is True and plain["total"] > 5
