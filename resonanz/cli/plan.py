@@ -37,50 +37,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Deduplicated reach: {unique} of {total} followers, ± {se} ({method})",
     },
     "why": {"de": "Warum", "en": "Why"},
-    "why_must_have": {
-        "de": "Pflicht laut Briefing; {ratio} Wert je Euro (Rang {rank} von {n})",
-        "en": "must-have in the brief; {ratio} value per euro (rank {rank} of {n})",
-    },
-    "why_value": {
-        "de": "{ratio} Wert je Euro (Rang {rank} von {n})",
-        "en": "{ratio} value per euro (rank {rank} of {n})",
-    },
-    "why_overlap": {
-        "de": "; Zielgruppe überschneidet sich, {share} des Werts zählt",
-        "en": "; audience overlaps, {share} of the value counts",
-    },
-    "detail_over_budget": {
-        "de": "günstigste Leistung teurer als das Budget",
-        "en": "cheapest deliverable costs more than the budget",
-    },
-    "detail_cluster_saturated": {
-        "de": "Zielgruppe schon durch andere im Plan erreicht (nur {slope} Zusatzwert)",
-        "en": "audience already reached by others in the plan (only {slope} extra value)",
-    },
-    "detail_lower_value_per_eur": {
-        "de": "weniger Wert je Euro ({ratio}) als jeder gewählte Creator (ab {lowest})",
-        "en": "less value per euro ({ratio}) than every chosen creator (from {lowest})",
-    },
-    "detail_micro_share_full": {
-        "de": "Mikro-Anteil schon an der Obergrenze des Briefings (Wert je Euro {ratio})",
-        "en": "micro share already at the brief's upper limit (value per euro {ratio})",
-    },
-    "detail_micro_share_needed": {
-        "de": "Mikro-Anteil an der Untergrenze: das Budget geht an Mikro-Creator "
-        "(Wert je Euro {ratio})",
-        "en": "micro share at its lower limit: the budget goes to micro creators "
-        "(value per euro {ratio})",
-    },
-    "detail_platform_mix": {
-        "de": "Plattform-Mix des Briefings an der Grenze (Wert je Euro {ratio})",
-        "en": "the brief's platform mix is at its limit (value per euro {ratio})",
-    },
-    "detail_budget_and_shares": {
-        "de": "passte neben den Gewählten nicht in Budget, Obergrenzen und Anteile "
-        "(Wert je Euro {ratio})",
-        "en": "did not fit budget, caps and shares next to the chosen ones "
-        "(value per euro {ratio})",
-    },
     "by_tier": {"de": "Budget je Stufe", "en": "Budget by tier"},
     "by_platform": {"de": "Budget je Plattform", "en": "Budget by platform"},
     "left_out": {"de": "Nicht im Plan", "en": "Left out"},
@@ -180,32 +136,22 @@ def plan_json(result: Any, goal: str) -> dict[str, Any]:
     }
 
 
-def _ratio(x: float) -> str:
-    text = f"{x:,.1f}"
-    return (
-        text.replace(",", "·").replace(".", ",").replace("·", ".") if STATE.lang == "de" else text
-    )
+def _lang() -> Any:
+    return "en" if STATE.lang == "en" else "de"
 
 
 def _why_in(r: Any, n: int) -> str:
-    """Why a creator is in the plan, in the CLI's language (``n`` candidate creators)."""
-    key = "why_must_have" if r.code == "must_have" else "why_value"
-    text = _t(key, ratio=_ratio(r.value_per_eur), rank=r.rank, n=n)
-    if r.credited_share < 0.995:
-        text += _t("why_overlap", share=f"{r.credited_share:.0%}")
-    return text
+    """Why a creator is in the plan, in the CLI's language (resonanz/core/planning/explain.py)."""
+    from resonanz.core.planning.explain import why_in
+
+    return why_in(r, n, _lang())
 
 
 def _why_out(lo: Any) -> str:
     """Why a creator was left out, in the CLI's language."""
-    if lo.code != "not_chosen" or not lo.detail:
-        return _t(lo.code, ratio=_ratio(lo.best_value_per_eur))
-    return _t(
-        f"detail_{lo.detail}",
-        ratio=_ratio(lo.best_value_per_eur),
-        lowest=_ratio(lo.lowest_chosen_value_per_eur),
-        slope=f"{lo.cluster_slope:.0%}",
-    )
+    from resonanz.core.planning.explain import why_out
+
+    return why_out(lo, _lang())
 
 
 def _print_plan(

@@ -397,3 +397,20 @@ def test_reasons_say_why_in_and_why_out() -> None:
     p = plan(micro, PlanBrief(budget_eur=400, micro_share=(0.0, 0.5)), _settings())
     details = {lo.handle: lo.detail for lo in p.left_out}
     assert details["m2"] == "micro_share_full"  # best left-out ratio, but micro is at 50 %
+
+
+def test_reason_sentences_in_both_languages() -> None:
+    from resonanz.core.planning.explain import TEXTS, why_in, why_out
+    from resonanz.core.planning.optimize import CreatorReason, LeftOut
+
+    r = CreatorReason("a", "anna", "value_per_eur", 1000.0, 35100.0, 35.1, 3, 0.85)
+    assert why_in(r, 155, "en") == (
+        "35.1 value per euro (rank 3 of 155); audience overlaps, 85% of the value counts"
+    )
+    assert why_in(r, 155, "de").startswith("35,1 Wert je Euro (Rang 3 von 155)")
+    for detail in ("over_budget", "cluster_saturated", "lower_value_per_eur", "micro_share_full",
+                   "micro_share_needed", "platform_mix", "budget_and_shares"):  # fmt: skip
+        lo = LeftOut("b", "ben", "not_chosen", 1234.5, detail, 0.3, 20.0)
+        de, en = why_out(lo, "de"), why_out(lo, "en")
+        assert de != en and "{" not in de + en
+        assert de == TEXTS[detail].de.format(ratio="1.234,5", lowest="20,0", slope="30 %")
