@@ -2,52 +2,40 @@
 
 The offline report (:mod:`resonanz.report`) already turns a vetting report into formatted
 components, evidence and plotly chart specs, in German and English. The web pages show the same,
-so they call it instead of repeating it. The import-linter layers put ``resonanz.report`` and
-``resonanz.web`` side by side (independent), so the modules are loaded here by name, in this one
-place. If the layers are changed to put ``resonanz.web`` above ``resonanz.report``, these become
-plain imports.
+so they call it instead of repeating it (the layers put ``resonanz.web`` above
+``resonanz.report``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC
-from functools import lru_cache
-from importlib import import_module, resources
+from importlib import resources
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import polars as pl
 
 from resonanz.core.vetting.result import VettingReport
+from resonanz.report import html as report_html
+from resonanz.report import strings as report_strings
 from resonanz.web.store.models import Account, MetricDaily, Post
-
-
-@lru_cache(maxsize=1)
-def _html() -> ModuleType:
-    return import_module("resonanz.report.html")
-
-
-@lru_cache(maxsize=1)
-def _strings() -> ModuleType:
-    return import_module("resonanz.report.strings")
 
 
 def catalogue(lang: str) -> Any:
     """The report's string catalogue in ``lang`` (``de`` or ``en``; others fall back to ``de``)."""
-    strings = _strings()
+    strings = report_strings
     return strings.Catalogue(lang if lang in strings.LANGUAGES else "de")
 
 
 def fmt_int(n: float | int | None, lang: str) -> str:
     """A whole number the way the report writes it (``12.345`` in German)."""
-    return str(_strings().fmt_int(n, lang))
+    return str(report_strings.fmt_int(n, lang))
 
 
 def fmt_pct(frac: float | None, lang: str, digits: int = 1) -> str:
     """A share as percent the way the report writes it."""
-    return str(_strings().fmt_pct(frac, lang, digits))
+    return str(report_strings.fmt_pct(frac, lang, digits))
 
 
 def plotly_js_path() -> Path:
@@ -110,7 +98,7 @@ def account_page(account: Account, lang: str) -> dict[str, Any] | None:
     vetting = getattr(account, "vetting", None)
     if vetting is None:
         return None
-    html = _html()
+    html = report_html
     report = VettingReport.model_validate(vetting.report)
     s = account_series(account)
     creator = account.creator
@@ -132,6 +120,6 @@ def label(prefix: str, code: str | None, lang: str) -> str:
 
 def codes(prefix: str) -> list[str]:
     """The codes the report has names for under ``prefix`` (``flag``, ``niche``, ``tier`` …)."""
-    strings = _strings().STRINGS["en"]
+    strings = report_strings.STRINGS["en"]
     start = prefix + "."
     return sorted(k[len(start) :] for k in strings if k.startswith(start))
