@@ -7,12 +7,13 @@ workspace is vetted with the brief, fair fees, candidates, the planner's MIP).
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
 import yaml
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Body, Query, Router, Schema
 from pydantic import Field
 
@@ -40,8 +41,6 @@ _TEXT = {
 
 
 def _t(key: str, **params: object) -> str:
-    from django.utils import translation
-
     lang = "en" if (translation.get_language() or "de").startswith("en") else "de"
     return _TEXT[key][lang].format(**params)
 
@@ -68,6 +67,16 @@ class PlanDeliverable(Schema):
     fee_eur: float
 
 
+class ChosenReason(Schema):
+    """Why a creator is in the plan: value per euro, its rank, the share of value credited."""
+
+    code: str
+    value_per_eur: float
+    rank: int
+    credited_share: float
+    why: str
+
+
 class PlanCreator(Schema):
     """A creator in the plan with the deliverables booked."""
 
@@ -77,15 +86,18 @@ class PlanCreator(Schema):
     tier: str | None
     deliverables: list[PlanDeliverable]
     fee_eur: float
+    reason: ChosenReason | None = None
 
 
 class PlanLeftOut(Schema):
-    """A creator not in the plan and why."""
+    """A creator not in the plan and why (``detail``: the binding cause, ``why``: a sentence)."""
 
     account_id: str
     handle: str | None
     reason: str
+    detail: str | None = None
     best_value_per_eur: float | None
+    why: str | None = None
 
 
 class DedupReach(Schema):
@@ -166,7 +178,13 @@ def vet(request: HttpRequest, brief: Brief | None = Body(None)) -> dict[str, Any
 
 
 def plan_json(result: Any, goal: str) -> dict[str, Any]:
-    """The public JSON of a plan; keys as ``resonanz plan --json`` (resonanz/cli/plan.py)."""
+    """The public JSON of a plan; keys as ``resonanz plan --json`` (resonanz/cli/plan.py).
+
+    The reason sentences come from resonanz/core/planning/explain.py in the request's language.
+    """
+    from resonanz.core.planning.explain import why_in, why_out
+
+    lang = "en" if (translation.get_language() or "de").startswith("en") else "de"
     creators: dict[str, dict[str, Any]] = {}
     for it in result.items:
         c = creators.setdefault(
@@ -184,14 +202,23 @@ def plan_json(result: Any, goal: str) -> dict[str, Any]:
             {"type": it.deliverable, "count": it.count, "fee_eur": round(it.fee_eur, 2)}
         )
         c["fee_eur"] += it.cost_eur
+    for r in result.chosen:
+        if r.account_id in creators:
+            creators[r.account_id]["reason"] = {
+                "code": r.code,
+                "value_per_eur": r.value_per_eur,
+                "rank": r.rank,
+                "credited_share": round(r.credited_share, 4),
+                "why": why_in(r, result.candidate_creators, lang),
+            }
     for c in creators.values():
         c["fee_eur"] = round(c["fee_eur"], 2)
     return {
         "creators": list(creators.values()),
         "total_cost_eur": round(result.total_cost_eur, 2),
         "objective": result.objective,
-        "bound": result.bound,
-        "gap": result.gap,
+        "bound": result.bound if math.isfinite(result.bound) else None,  # None: no bound in time
+        "gap": result.gap if math.isfinite(result.gap) else None,
         "status": result.status,
         "value_low": result.value_low,
         "value_high": result.value_high,
@@ -202,7 +229,9 @@ def plan_json(result: Any, goal: str) -> dict[str, Any]:
                 "account_id": lo.account_id,
                 "handle": lo.handle,
                 "reason": lo.code,
+                "detail": lo.detail,
                 "best_value_per_eur": lo.best_value_per_eur,
+                "why": why_out(lo, lang),
             }
             for lo in result.left_out
         ],
