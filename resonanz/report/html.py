@@ -40,9 +40,14 @@ MAX_LIST_ITEMS = 8
 SUMMARY_ITEMS = 6
 PERCENT_TOKENS = frozenset({"rate", "er", "share", "pct", "percent", "percentile", "benchmark"})
 """Evidence keys with one of these words hold fractions, shown as percentages."""
-PERCENT_COMPONENTS = frozenset({"engagement", "growth", "follower_quality", "authenticity"})
+PERCENT_COMPONENTS = frozenset({"engagement", "growth", "follower_quality"})
 """Components whose headline ``value`` is a fraction (and whose ``median``/``growth`` keys are)."""
-VALUE_UNITS = {"activity": "unit.activity", "growth": "unit.growth"}
+# authenticity's headline value is the likes-per-comment ratio (core/vetting/authenticity)
+VALUE_UNITS = {
+    "activity": "unit.activity",
+    "growth": "unit.growth",
+    "authenticity": "unit.authenticity",
+}
 """Unit shown after a component's headline value (a key of the strings catalogue)."""
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][\d:.+\-Z]*)?$")
 _SAFE_NAME = re.compile(r"^[a-z0-9-]+$")
