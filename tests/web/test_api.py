@@ -331,6 +331,7 @@ def test_unknown_api_path_is_404_problem(owner: Client) -> None:
 
 def test_nul_in_query_is_400(owner: Client) -> None:
     _problem(owner.get("/api/creators", {"q": "a\x00b"}), 400)
+    _problem(owner.get("/api/creators?q=b%00c&q=a"), 400)  # any of a repeated parameter
 
 
 def test_server_error_is_a_500_problem(

@@ -57,7 +57,8 @@ def _problems_for_http_errors(view: Callable[..., HttpResponse]) -> Callable[...
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        values = [*kwargs.values(), *request.GET.values(), request.headers.get(WORKSPACE_HEADER)]
+        query = [x for key in request.GET for x in (key, *request.GET.getlist(key))]
+        values = [*kwargs.values(), *query, request.headers.get(WORKSPACE_HEADER)]
         if any(isinstance(v, str) and "\x00" in v for v in values):
             # PostgreSQL cannot compare text with NUL: refuse such input before any query.
             return problems.problem(

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from resonanz.web.api.problems import ERROR_RESPONSES
 from resonanz.web.team.models import Membership
-from resonanz.web.team.scoping import memberships
+from resonanz.web.team.scoping import current_membership, memberships
 
 router = Router()
 
@@ -33,8 +33,6 @@ def list_workspaces(request: HttpRequest) -> dict[str, object]:
     mine: list[Membership] = list(memberships(request.user))
     chosen = getattr(request, "_resonanz_membership", None)
     if chosen is None and mine:
-        from resonanz.web.team.scoping import current_membership
-
         chosen = current_membership(request)
     items = [
         {
