@@ -11,7 +11,7 @@ the run short — they only feed the competitor-engager signal) into a fresh sto
 * ``discover`` (search + stored vetting + fees + filters + sort; without a brief the signals are
   not read) and ``lookalikes``. Median of 7 (search) or 3 runs; p95 of so few runs is the slowest.
 
-Usage: ``uv run python benchmarks/discovery.py [--creators 10000] [--db URL]`` (default: a
+Usage: ``uv run python benchmarks/discovery.py [--creators 10000] [--db URL] [--reuse]`` (default: a
 temporary SQLite file; for PostgreSQL pass e.g. ``postgres://postgres@127.0.0.1:5432/bench``
 of an existing empty database). Results go to ``benchmarks/results/discovery-<vendor>.{json,md}``
 with the machine and its load.
@@ -62,7 +62,7 @@ def _timed(fn, runs: int = RUNS):  # type: ignore[no-untyped-def]
     return round(statistics.median(times), 2), round(p95, 2), out
 
 
-def run(creators: int, db: str | None) -> dict[str, object]:
+def run(creators: int, db: str | None, reuse: bool = False) -> dict[str, object]:
     base = Path(tempfile.mkdtemp(prefix="resonanz-discovery-"))
     os.environ["DATABASE_URL"] = db or f"sqlite:///{base / 'store.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resonanz.web.settings")
@@ -80,14 +80,17 @@ def run(creators: int, db: str | None) -> dict[str, object]:
     from resonanz.web.store.services import get_workspace, open_store, vet_workspace
 
     data = base / "data"
-    t0 = time.perf_counter()
-    write_world(data, creators, seed=42, fmt="parquet")
-    t_gen = time.perf_counter() - t0
     open_store()
-    files = [data / f"{t}.parquet" for t in TABLES]
-    t0 = time.perf_counter()
-    import_paths(files, "bench", base / "errors.csv")  # includes one index build
-    t_import = time.perf_counter() - t0
+    t_gen: float | None = None
+    t_import: float | None = None
+    if not (reuse and Account.objects.filter(workspace__name="bench").exists()):
+        t0 = time.perf_counter()
+        write_world(data, creators, seed=42, fmt="parquet")
+        t_gen = time.perf_counter() - t0
+        files = [data / f"{t}.parquet" for t in TABLES]
+        t0 = time.perf_counter()
+        import_paths(files, "bench", base / "errors.csv")  # includes one index build
+        t_import = time.perf_counter() - t0
     ws = get_workspace("bench")
     accounts = Account.objects.filter(workspace=ws).count()
     t0 = time.perf_counter()
@@ -115,8 +118,8 @@ def run(creators: int, db: str | None) -> dict[str, object]:
         "creators": creators,
         "accounts": accounts,
         "indexed": indexed,
-        "generate_s": round(t_gen, 1),
-        "import_s": round(t_import, 1),
+        "generate_s": None if t_gen is None else round(t_gen, 1),
+        "import_s": None if t_import is None else round(t_import, 1),
         "index_build_s": round(t_index, 2),
         "vet_s": round(t_vet, 1),
         "queries": queries,
@@ -139,7 +142,8 @@ def markdown(r: dict) -> str:  # type: ignore[type-arg]
         f"Load average (1/5/15 min) at the end: {r['load_avg_1_5_15']}. Date: {r['date']}.",
         "",
         f"{r['creators']:,} creators, {r['accounts']:,} accounts ({r['indexed']:,} indexed). "
-        f"Import {r['import_s']} s (6 tables, includes one index build); index build alone "
+        f"Import {r['import_s']} s (6 tables, includes one index build; None: store reused); "
+        "index build alone "
         f"{r['index_build_s']} s; vetting {r['vet_s']} s; peak memory {r['peak_mb']} MB.",
         "",
         "| query | median ms | p95 ms | hits |",
@@ -165,8 +169,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--creators", type=int, default=10_000)
     parser.add_argument("--db", default=None, help="Database URL (default: temporary SQLite)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="Keep the 'bench' workspace already in --db"
+    )
     args = parser.parse_args()
-    result = run(args.creators, args.db)
+    result = run(args.creators, args.db, args.reuse)
     RESULTS.mkdir(exist_ok=True)
     name = f"discovery-{result['vendor']}"
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
