@@ -88,12 +88,19 @@ def fuzz_world(
 
 @pytest.fixture
 def app_requests(db: None) -> Iterator[None]:
-    """WSGI requests inside the test's transaction: Django must not close the connection."""
-    signals.request_finished.disconnect(close_old_connections)
+    """WSGI requests inside the test's transaction: Django must not close the connection.
+
+    (Django closes "old" connections when a request starts and ends; inside the test's
+    transaction that would close PostgreSQL's connection under the test, as the test client
+    avoids for its own requests.)
+    """
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
     try:
         yield
     finally:
-        signals.request_finished.connect(close_old_connections)
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
 
 
 @schema.parametrize()
