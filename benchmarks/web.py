@@ -124,25 +124,28 @@ def _clone(ws_id: int, round_no: int, base_max: dict[str, int]) -> None:
         )
 
 
-def build(env: dict[str, str], creators: int, base: int, work: Path) -> dict[str, Any]:
-    """The workspace, its owner, an API token and a session; returns what the load needs."""
+def build(
+    env: dict[str, str], creators: int, base: int, work: Path, reuse: bool = False
+) -> dict[str, Any]:
+    """The workspace, its owner, an API token and a session; returns what the load needs.
+
+    With ``reuse`` the store in ``work`` (from an earlier ``--keep`` run) is used as it is.
+    """
     _django(env)
     from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
         get_user_model,
     )
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
 
     from resonanz.io.generator import write_world
     from resonanz.web.store.importer import import_paths
-    from resonanz.web.store.models import Account, Creator, VettingResult, Workspace
+    from resonanz.web.store.models import Account, Creator, Workspace
     from resonanz.web.store.services import open_store, vet_workspace
-    from resonanz.web.team.models import ApiToken, Membership
+    from resonanz.web.team.models import Membership
 
     times: dict[str, float] = {}
+    if reuse:
+        return _credentials(work, times, connection)
     t = time.perf_counter()
     open_store()
     data = work / "world"
@@ -171,13 +174,35 @@ def build(env: dict[str, str], creators: int, base: int, work: Path) -> dict[str
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
     times["clone_s"] = time.perf_counter() - t
+    (work / "base.json").write_text(json.dumps(base_max), encoding="utf-8")
+    get_user_model().objects.create_user("bench", password=secrets.token_urlsafe(12))
+    Membership.objects.create(
+        user=get_user_model().objects.get(username="bench"), workspace=ws, role="owner"
+    )
+    return _credentials(work, times, connection)
+
+
+def _credentials(work: Path, times: dict[str, float], connection: Any) -> dict[str, Any]:
+    """A new API token and session for the bench user, and the ids the scenarios use."""
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from resonanz.web.store.models import Account, Creator, VettingResult, Workspace
+    from resonanz.web.team.models import ApiToken
+
+    ws = Workspace.objects.get(name=WORKSPACE)
+    base_max = json.loads((work / "base.json").read_text(encoding="utf-8"))
     counts = {
         "creators": Creator.objects.filter(workspace=ws).count(),
         "accounts": Account.objects.filter(workspace=ws).count(),
         "vetted": VettingResult.objects.filter(workspace=ws).count(),
     }
-    user = get_user_model().objects.create_user("bench", password=secrets.token_urlsafe(12))
-    Membership.objects.create(user=user, workspace=ws, role="owner")
+    user = get_user_model().objects.get(username="bench")
     _, token = ApiToken.issue(user, "bench")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -199,6 +224,7 @@ def build(env: dict[str, str], creators: int, base: int, work: Path) -> dict[str
     return {
         "times": times,
         "counts": counts,
+        "base_creators": Creator.objects.filter(workspace=ws, pk__lte=base_max["creators"]).count(),
         "vendor": connection.vendor,
         "db_version": _db_version(connection),
         "token": token,
@@ -345,10 +371,12 @@ def main() -> None:
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
     parser.add_argument("--out", default=str(RESULTS / "web"))
     parser.add_argument("--keep", action="store_true", help="keep the store and the temp folder")
+    parser.add_argument("--reuse", default=None, help="a folder kept by --keep: skip the build")
+    parser.add_argument("--build-times", default=None, help="JSON of the reused store's build")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="resonanz-web-bench-"))
-    (work / "static").mkdir()
+    work = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="resonanz-web-bench-"))
+    (work / "static").mkdir(exist_ok=True)
     url = args.database_url or f"sqlite:///{work / 'bench.sqlite3'}"
     env = {
         "DATABASE_URL": url,
@@ -360,8 +388,12 @@ def main() -> None:
     }
     before = machine()
     t = time.perf_counter()
-    info = build(env, args.creators, args.base, work)
-    info["times"]["build_total_s"] = time.perf_counter() - t
+    info = build(env, args.creators, args.base, work, reuse=bool(args.reuse))
+    if args.reuse:
+        info["times"] = json.loads(args.build_times) if args.build_times else {}
+        info["times"]["reused_store"] = 1
+    else:
+        info["times"]["build_total_s"] = time.perf_counter() - t
     print(f"built: {info['counts']} in {info['times']}", file=sys.stderr, flush=True)
 
     port = _free_port()
@@ -398,7 +430,7 @@ def main() -> None:
             "worker_class": "gthread",
         },
         "client": {"process": "separate (spawn)", "concurrency": args.concurrency},
-        "workspace": {**info["counts"], "base_creators": args.base},
+        "workspace": {**info["counts"], "base_creators": info["base_creators"]},
         "build_s": {k: round(v, 1) for k, v in info["times"].items()},
         "pages_measured": info["pages"],
         "scenarios": scenarios,
@@ -408,7 +440,7 @@ def main() -> None:
     out.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     out.with_suffix(".md").write_text(markdown(result), encoding="utf-8")
     print(markdown(result))
-    if not args.keep:
+    if not args.keep and not args.reuse:
         shutil.rmtree(work, ignore_errors=True)
 
 
