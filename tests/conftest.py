@@ -25,9 +25,15 @@ class CliResult:
 
 
 @pytest.fixture
-def cli(db: None) -> Callable[..., CliResult]:
-    """Run ``resonanz ARGS…`` in-process against the test database."""
+def cli(db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """Run ``resonanz ARGS…`` in-process against the test database.
+
+    The working folder is the test's temporary folder, so files a command writes beside the
+    store by default (e.g. ``import-errors.csv``) never land in the checkout.
+    """
     from resonanz.cli import app
+
+    monkeypatch.chdir(tmp_path)
     from resonanz.cli.main import STATE
 
     STATE.db_ready = True  # pytest-django has set up and migrated the test database
