@@ -318,8 +318,11 @@ def load(base_url: str, info: dict[str, Any], concurrency: int, requests: int, q
             ("page_account", [f"{base_url}/accounts/{p}/" for p in pks], page),
             ("page_creator", [f"{base_url}/creators/{p}/" for p in cpks], page),
         ]
+    only = set(info.get("only") or [])
     out = {}
     for name, urls, headers in scenarios:
+        if only and name not in only:
+            continue
         out[name] = _scenario(urls, headers, concurrency, requests)
         print(f"{name}: {out[name]}", file=sys.stderr, flush=True)
     queue.put(out)
@@ -373,6 +376,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the store and the temp folder")
     parser.add_argument("--reuse", default=None, help="a folder kept by --keep: skip the build")
     parser.add_argument("--build-times", default=None, help="JSON of the reused store's build")
+    parser.add_argument("--only", default="", help="comma-separated scenario names to run")
     args = parser.parse_args()
 
     work = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="resonanz-web-bench-"))
@@ -408,6 +412,7 @@ def main() -> None:
     try:
         _wait(f"{base_url}/api/health")
         info["pages"] = _has_pages(base_url, info["session"])
+        info["only"] = [x for x in args.only.split(",") if x]
         queue: Any = mp.get_context("spawn").Queue()
         client = mp.get_context("spawn").Process(
             target=load, args=(base_url, info, args.concurrency, args.requests, queue)
