@@ -7,7 +7,6 @@ planner's MIP (docs/planning.md, "Planner" and "resonanz plan").
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -89,69 +88,14 @@ def _money(value: float) -> str:
 
 
 def plan_json(result: Any, goal: str) -> dict[str, Any]:
-    """The public JSON of a plan (key names are an interface; docs/planning.md)."""
-    creators: dict[str, dict[str, Any]] = {}
-    for it in result.items:
-        c = creators.setdefault(
-            it.account_id,
-            {"account_id": it.account_id, "handle": it.handle, "platform": it.platform,
-             "tier": it.tier, "deliverables": [], "fee_eur": 0.0},
-        )  # fmt: skip
-        c["deliverables"].append(
-            {"type": it.deliverable, "count": it.count, "fee_eur": round(it.fee_eur, 2)}
-        )
-        c["fee_eur"] += it.cost_eur
-    for r in result.chosen:
-        if r.account_id in creators:
-            creators[r.account_id]["reason"] = {
-                "code": r.code, "value_per_eur": r.value_per_eur, "rank": r.rank,
-                "credited_share": round(r.credited_share, 4),
-                "why": _why_in(r, result.candidate_creators),
-            }  # fmt: skip
-    for c in creators.values():
-        c["fee_eur"] = round(c["fee_eur"], 2)
-    return {
-        "creators": list(creators.values()),
-        "total_cost_eur": round(result.total_cost_eur, 2),
-        "objective": result.objective,
-        "bound": result.bound if math.isfinite(result.bound) else None,  # None: no bound in time
-        "gap": result.gap if math.isfinite(result.gap) else None,
-        "status": result.status,
-        "value_low": result.value_low,
-        "value_high": result.value_high,
-        "spend_by_tier": {k: round(v, 2) for k, v in result.spend_by_tier.items()},
-        "spend_by_platform": {k: round(v, 2) for k, v in result.spend_by_platform.items()},
-        "left_out": [
-            {
-                "account_id": lo.account_id,
-                "handle": lo.handle,
-                "reason": lo.code,
-                "detail": lo.detail,
-                "best_value_per_eur": lo.best_value_per_eur,
-                "why": _why_out(lo),
-            }
-            for lo in result.left_out
-        ],
-        "goal": goal,
-    }
+    """The public JSON of a plan in the CLI's language (resonanz/core/planning/explain.py)."""
+    from resonanz.core.planning.explain import plan_json as core_plan_json
+
+    return core_plan_json(result, goal, _lang())
 
 
 def _lang() -> Any:
     return "en" if STATE.lang == "en" else "de"
-
-
-def _why_in(r: Any, n: int) -> str:
-    """Why a creator is in the plan, in the CLI's language (resonanz/core/planning/explain.py)."""
-    from resonanz.core.planning.explain import why_in
-
-    return why_in(r, n, _lang())
-
-
-def _why_out(lo: Any) -> str:
-    """Why a creator was left out, in the CLI's language."""
-    from resonanz.core.planning.explain import why_out
-
-    return why_out(lo, _lang())
 
 
 def _print_plan(

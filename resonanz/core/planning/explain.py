@@ -11,12 +11,13 @@ the CLI, the API and the report say the same thing:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+from typing import TYPE_CHECKING, Any
 
 from resonanz.core.messages import Lang, Message
 
 if TYPE_CHECKING:
-    from resonanz.core.planning.optimize import CreatorReason, LeftOut
+    from resonanz.core.planning.optimize import CreatorReason, LeftOut, Plan
 
 TEXTS: dict[str, Message] = {
     "must_have": Message(
@@ -98,3 +99,52 @@ def why_out(lo: LeftOut, lang: Lang = "de") -> str:
         lowest=_num(lo.lowest_chosen_value_per_eur, lang),
         slope=_pct(lo.cluster_slope, lang),
     )
+
+
+def plan_json(result: Plan, goal: str, lang: Lang = "de") -> dict[str, Any]:
+    """The public JSON of a plan: the keys of ``resonanz plan --json`` and the API (an interface;
+    docs/planning.md). ``bound`` and ``gap`` are None when no bound was found in time."""
+    creators: dict[str, dict[str, Any]] = {}
+    for it in result.items:
+        c = creators.setdefault(
+            it.account_id,
+            {"account_id": it.account_id, "handle": it.handle, "platform": it.platform,
+             "tier": it.tier, "deliverables": [], "fee_eur": 0.0},
+        )  # fmt: skip
+        c["deliverables"].append(
+            {"type": it.deliverable, "count": it.count, "fee_eur": round(it.fee_eur, 2)}
+        )
+        c["fee_eur"] += it.cost_eur
+    for r in result.chosen:
+        if r.account_id in creators:
+            creators[r.account_id]["reason"] = {
+                "code": r.code, "value_per_eur": r.value_per_eur, "rank": r.rank,
+                "credited_share": round(r.credited_share, 4),
+                "why": why_in(r, result.candidate_creators, lang),
+            }  # fmt: skip
+    for c in creators.values():
+        c["fee_eur"] = round(c["fee_eur"], 2)
+    return {
+        "creators": list(creators.values()),
+        "total_cost_eur": round(result.total_cost_eur, 2),
+        "objective": result.objective,
+        "bound": result.bound if math.isfinite(result.bound) else None,
+        "gap": result.gap if math.isfinite(result.gap) else None,
+        "status": result.status,
+        "value_low": result.value_low,
+        "value_high": result.value_high,
+        "spend_by_tier": {k: round(v, 2) for k, v in result.spend_by_tier.items()},
+        "spend_by_platform": {k: round(v, 2) for k, v in result.spend_by_platform.items()},
+        "left_out": [
+            {
+                "account_id": lo.account_id,
+                "handle": lo.handle,
+                "reason": lo.code,
+                "detail": lo.detail,
+                "best_value_per_eur": lo.best_value_per_eur,
+                "why": why_out(lo, lang),
+            }
+            for lo in result.left_out
+        ],
+        "goal": goal,
+    }

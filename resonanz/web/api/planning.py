@@ -7,7 +7,6 @@ workspace is vetted with the brief, fair fees, candidates, the planner's MIP).
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Any
 
@@ -178,65 +177,11 @@ def vet(request: HttpRequest, brief: Brief | None = Body(None)) -> dict[str, Any
 
 
 def plan_json(result: Any, goal: str) -> dict[str, Any]:
-    """The public JSON of a plan; keys as ``resonanz plan --json`` (resonanz/cli/plan.py).
-
-    The reason sentences come from resonanz/core/planning/explain.py in the request's language.
-    """
-    from resonanz.core.planning.explain import why_in, why_out
+    """The public JSON of a plan in the request's language; keys as ``resonanz plan --json``."""
+    from resonanz.core.planning.explain import plan_json as core_plan_json
 
     lang = "en" if (translation.get_language() or "de").startswith("en") else "de"
-    creators: dict[str, dict[str, Any]] = {}
-    for it in result.items:
-        c = creators.setdefault(
-            it.account_id,
-            {
-                "account_id": it.account_id,
-                "handle": it.handle,
-                "platform": it.platform,
-                "tier": it.tier,
-                "deliverables": [],
-                "fee_eur": 0.0,
-            },
-        )
-        c["deliverables"].append(
-            {"type": it.deliverable, "count": it.count, "fee_eur": round(it.fee_eur, 2)}
-        )
-        c["fee_eur"] += it.cost_eur
-    for r in result.chosen:
-        if r.account_id in creators:
-            creators[r.account_id]["reason"] = {
-                "code": r.code,
-                "value_per_eur": r.value_per_eur,
-                "rank": r.rank,
-                "credited_share": round(r.credited_share, 4),
-                "why": why_in(r, result.candidate_creators, lang),
-            }
-    for c in creators.values():
-        c["fee_eur"] = round(c["fee_eur"], 2)
-    return {
-        "creators": list(creators.values()),
-        "total_cost_eur": round(result.total_cost_eur, 2),
-        "objective": result.objective,
-        "bound": result.bound if math.isfinite(result.bound) else None,  # None: no bound in time
-        "gap": result.gap if math.isfinite(result.gap) else None,
-        "status": result.status,
-        "value_low": result.value_low,
-        "value_high": result.value_high,
-        "spend_by_tier": {k: round(v, 2) for k, v in result.spend_by_tier.items()},
-        "spend_by_platform": {k: round(v, 2) for k, v in result.spend_by_platform.items()},
-        "left_out": [
-            {
-                "account_id": lo.account_id,
-                "handle": lo.handle,
-                "reason": lo.code,
-                "detail": lo.detail,
-                "best_value_per_eur": lo.best_value_per_eur,
-                "why": why_out(lo, lang),
-            }
-            for lo in result.left_out
-        ],
-        "goal": goal,
-    }
+    return core_plan_json(result, goal, lang)
 
 
 class PlanSummary(Schema):
