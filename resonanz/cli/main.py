@@ -155,6 +155,12 @@ def import_(
     table: str | None = typer.Option(None, "--table", help="Tabelle erzwingen, z. B. posts."),
     errors: Path | None = typer.Option(None, "--errors", help="Fehlerbericht (CSV) hierhin."),
     as_json: bool = typer.Option(False, "--json", help="Ergebnis als JSON."),
+    search_index: bool = typer.Option(
+        True,
+        "--search-index/--no-search-index",
+        help="Suchindex danach neu aufbauen (Standard). Bei Massenimporten in mehreren Schritten "
+        "--no-search-index und am Ende `resonanz search-index`.",
+    ),
 ) -> None:
     """Importiert Creator-Daten; fehlerhafte Zeilen landen mit Grund in der Quarantäne."""
     from resonanz.core.contracts import ALL_TABLE_MODELS
@@ -173,12 +179,24 @@ def import_(
         def tick(name: str, rows: int) -> None:
             bar.update(task, description=msg("importing", STATE.lang, file=name), completed=rows)
 
-        summary = import_paths(paths, STATE.workspace, errors_path, table, tick)
+        summary = import_paths(paths, STATE.workspace, errors_path, table, tick, search_index)
     if as_json:
         _print_json(summary.as_dict())
     else:
         _print_import(summary)
     raise typer.Exit(summary.exit_code)
+
+
+@app.command("search-index")
+def search_index_() -> None:
+    """Baut den Volltext-Suchindex des Workspaces neu auf (nach `import --no-search-index`)."""
+    ws = _workspace()
+    from resonanz.web.store.search import refresh_search_index
+
+    with _progress() as bar:
+        bar.add_task(msg("search_index", STATE.lang), total=None)
+        count = refresh_search_index(ws)
+    out.print(msg("search_index_done", STATE.lang, count=count))
 
 
 def _print_import(summary: Any) -> None:

@@ -9,6 +9,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Wrote {creators} creators to {out}",
     },
     "importing": {"de": "Importiere {file}", "en": "Importing {file}"},
+    "search_index": {"de": "Baue den Suchindex auf", "en": "Building the search index"},
+    "search_index_done": {
+        "de": "Suchindex neu aufgebaut: {count} Accounts.",
+        "en": "Search index rebuilt: {count} accounts.",
+    },
     "import_done": {
         "de": "{file}: {imported} übernommen, {rejected} abgelehnt ({table})",
         "en": "{file}: {imported} imported, {rejected} rejected ({table})",

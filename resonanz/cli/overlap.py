@@ -57,41 +57,6 @@ def _t(key: str, **kw: Any) -> str:
     return entry.get(STATE.lang, entry["de"]).format(**kw)
 
 
-def workspace_audiences(ws: Any, account_ids: list[str]) -> dict[str, Any]:
-    """Audiences (follower samples, follower counts) of these accounts from the store."""
-    import polars as pl
-
-    from resonanz.ml.overlap import audiences
-    from resonanz.web.store import sql
-
-    ids = [str(a) for a in account_ids]
-    accounts = sql.read_table("accounts", ws.pk, ["account_id", "handle", "followers"])
-    accounts = accounts.with_columns(pl.col("account_id").cast(pl.String)).filter(
-        pl.col("account_id").is_in(ids)
-    )
-    samples = sql.read_table("follower_samples", ws.pk, ["account_id", "follower_username"])
-    samples = samples.with_columns(pl.col("account_id").cast(pl.String)).filter(
-        pl.col("account_id").is_in(ids)
-    )
-    return audiences(samples, accounts)
-
-
-def reach_json(reach: Any) -> dict[str, Any]:
-    """The deduplicated reach of a set as JSON (followers; ``se`` is one standard error)."""
-    e = reach.estimate
-    return {
-        "accounts": list(reach.accounts),
-        "followers_total": round(e.total, 1),
-        "unique_followers": round(e.unique, 1),
-        "se": round(e.se, 1),
-        "relative_error": round(e.se / e.unique, 4) if e.unique > 0 else None,
-        "duplicate_share": round(e.duplicate_share, 4),
-        "exact": e.exact,
-        "method": reach.method,
-        "without_sample": list(reach.without_sample),
-    }
-
-
 def _pair_json(p: Any, handles: dict[str, str]) -> dict[str, Any]:
     e = p.estimate
     return {
@@ -114,8 +79,9 @@ def overlap(
         raise typer.Exit(1)
     ws = _workspace()
     from resonanz.core.config import load_defaults
-    from resonanz.ml.overlap import dedup_reach
+    from resonanz.ml.overlap import dedup_reach, reach_json
     from resonanz.web.store.discovery import UnknownAccount, find_account
+    from resonanz.web.store.services import workspace_audiences
 
     ids: list[str] = []
     for key in accounts:

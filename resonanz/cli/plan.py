@@ -209,12 +209,9 @@ def plan(
 
 def _dedup_reach(ws: Any, result: Any, defaults: Any) -> dict[str, Any]:
     """Deduplicated follower reach of the plan's creators with its error (resonanz overlap)."""
-    from resonanz.cli.overlap import reach_json, workspace_audiences
-    from resonanz.ml.overlap import dedup_reach
+    from resonanz.web.store.services import dedup_reach_json
 
-    ids = list(result.creators)
-    auds = workspace_audiences(ws, ids)
-    return reach_json(dedup_reach([auds[i] for i in ids if i in auds], defaults.planner.overlap))
+    return dedup_reach_json(ws, list(result.creators), defaults)
 
 
 def _read_results(path: Path) -> Any:

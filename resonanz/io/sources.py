@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,15 +139,20 @@ def inspect(path: Path) -> SourceInfo:
         raise SourceError(f"{path}: cannot read: {exc}") from exc
 
 
-def guess_table(info: SourceInfo) -> str | None:
-    """The contract table a file holds: from its name (``posts.csv``), else from its columns."""
+def table_by_name(info: SourceInfo, tables: Iterable[str]) -> str | None:
+    """The table whose name the file carries (``posts.csv``, ``posts_2024.csv``), if any."""
     stem = info.path.name.split(".")[0].lower()
-    for table in TABLE_MODELS:
-        if stem == table or stem.startswith(table + "_") or stem.startswith(table + "-"):
+    for table in tables:
+        if stem == table or stem.startswith((table + "_", table + "-")):
             return table
+    return None
+
+
+def table_by_columns(info: SourceInfo, tables: Iterable[str]) -> str | None:
+    """The table whose required columns the file has and whose columns it shares most."""
     cols = set(info.columns)
     best, best_score = None, 0.0
-    for table in TABLE_MODELS:
+    for table in tables:
         spec = table_spec(table)
         if not set(spec.required) <= cols:
             continue
@@ -155,6 +160,11 @@ def guess_table(info: SourceInfo) -> str | None:
         if score > best_score:
             best, best_score = table, score
     return best
+
+
+def guess_table(info: SourceInfo) -> str | None:
+    """The contract table a file holds: from its name (``posts.csv``), else from its columns."""
+    return table_by_name(info, TABLE_MODELS) or table_by_columns(info, TABLE_MODELS)
 
 
 def _no_nul(frame: pl.DataFrame) -> pl.DataFrame:

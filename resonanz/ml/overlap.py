@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 from datasketch import (  # type: ignore[import-untyped]
@@ -176,3 +176,19 @@ def dedup_reach(auds: Sequence[Audience], s: OverlapSettings) -> Reach:
     if extra:
         est = ReachEstimate(est.total + extra, est.unique + extra, est.se, est.exact and False)
     return Reach(tuple(a.account_id for a in auds), est, method, pairs, blind)
+
+
+def reach_json(reach: Any) -> dict[str, Any]:
+    """The deduplicated reach of a set as JSON (followers; ``se`` is one standard error)."""
+    e = reach.estimate
+    return {
+        "accounts": list(reach.accounts),
+        "followers_total": round(e.total, 1),
+        "unique_followers": round(e.unique, 1),
+        "se": round(e.se, 1),
+        "relative_error": round(e.se / e.unique, 4) if e.unique > 0 else None,
+        "duplicate_share": round(e.duplicate_share, 4),
+        "exact": e.exact,
+        "method": reach.method,
+        "without_sample": list(reach.without_sample),
+    }

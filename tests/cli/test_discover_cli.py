@@ -111,3 +111,18 @@ def test_lookalikes(cli: Callable, market: pl.DataFrame) -> None:
 def test_lookalikes_unknown(cli: Callable, market: pl.DataFrame) -> None:
     result = cli("lookalikes", "niemand")
     assert result.exit_code == 1 and "niemand" in result.stderr
+
+
+def test_bulk_import_without_index_then_rebuild(cli: Callable, write: Callable) -> None:
+    accounts = write("accounts.csv", "account_id,platform,handle,bio\na1,instagram,lena,Sport\n")
+    assert cli("import", accounts).exit_code == 0  # indexed: the bio
+    posts = write(
+        "posts.csv",
+        "post_id,account_id,posted_at,caption\np1,a1,2026-05-01T10:00:00Z,Neue Laufschuhe!\n",
+    )
+    assert cli("import", posts, "--no-search-index").exit_code == 0
+    assert cli("discover", "Laufschuh", "--json").json()["total"] == 0  # caption not indexed yet
+    rebuilt = cli("--lang", "en", "search-index")
+    assert rebuilt.exit_code == 0 and "1 accounts" in rebuilt.stdout
+    after = cli("discover", "Laufschuh", "--json")
+    assert [r["handle"] for r in after.json()["results"]] == ["lena"]

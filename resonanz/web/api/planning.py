@@ -21,7 +21,7 @@ from resonanz.web.api.auth import membership, require
 from resonanz.web.api.creators import MAX_LIMIT, MAX_OFFSET
 from resonanz.web.api.problems import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ApiProblem, NotFound
 from resonanz.web.app.models import CampaignPlan
-from resonanz.web.store.services import vet_workspace
+from resonanz.web.store.services import dedup_reach_json, vet_workspace
 
 router = Router()
 
@@ -130,38 +130,6 @@ class PlanOut(Schema):
     goal: str
     dedup_reach: DedupReach
     pilot: bool
-
-
-def dedup_reach_json(workspace: Any, account_ids: list[str], defaults: Any) -> dict[str, Any]:
-    """The plan's deduplicated reach with its error, as ``resonanz plan --json`` reports it."""
-    import polars as pl
-
-    from resonanz.ml.overlap import audiences, dedup_reach
-    from resonanz.web.store import sql
-
-    ids = [str(a) for a in account_ids]
-    accounts = sql.read_table("accounts", workspace.pk, ["account_id", "handle", "followers"])
-    accounts = accounts.with_columns(pl.col("account_id").cast(pl.String)).filter(
-        pl.col("account_id").is_in(ids)
-    )
-    samples = sql.read_table("follower_samples", workspace.pk, ["account_id", "follower_username"])
-    samples = samples.with_columns(pl.col("account_id").cast(pl.String)).filter(
-        pl.col("account_id").is_in(ids)
-    )
-    auds = audiences(samples, accounts)
-    reach = dedup_reach([auds[i] for i in ids if i in auds], defaults.planner.overlap)
-    e = reach.estimate
-    return {
-        "accounts": list(reach.accounts),
-        "followers_total": round(e.total, 1),
-        "unique_followers": round(e.unique, 1),
-        "se": round(e.se, 1),
-        "relative_error": round(e.se / e.unique, 4) if e.unique > 0 else None,
-        "duplicate_share": round(e.duplicate_share, 4),
-        "exact": e.exact,
-        "method": reach.method,
-        "without_sample": list(reach.without_sample),
-    }
 
 
 @router.post("/vet", response={200: VetOut, **WRITE_ERROR_RESPONSES})

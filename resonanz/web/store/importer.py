@@ -316,8 +316,13 @@ def import_paths(
     errors_path: Path,
     table: str | None = None,
     progress: Callable[[str, int], None] | None = None,
+    search_index: bool = True,
 ) -> ImportSummary:
-    """Import files and folders into a workspace; write the error report to ``errors_path``."""
+    """Import files and folders into a workspace; write the error report to ``errors_path``.
+
+    The workspace's search index is rebuilt afterwards when creators, accounts or posts changed,
+    unless ``search_index`` is False (bulk loads in several steps rebuild it once at the end).
+    """
     workspace, _ = Workspace.objects.get_or_create(name=workspace_name)
     writer = ErrorWriter(errors_path)
     results = []
@@ -327,7 +332,8 @@ def import_paths(
             results.append(import_file(path, workspace, writer, table, cb))
     finally:
         writer.close()
-    if any(r.rows_imported and r.table in {"creators", "accounts", "posts"} for r in results):
+    changed = any(r.rows_imported and r.table in {"creators", "accounts", "posts"} for r in results)
+    if search_index and changed:
         from resonanz.web.store.search import refresh_search_index
 
         refresh_search_index(workspace)  # discovery searches the new texts

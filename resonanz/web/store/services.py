@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from django.core.management import call_command
@@ -211,3 +212,28 @@ def export_workspace(workspace: Workspace, out_dir: Path, fmt: str = "csv") -> d
         arrow = frame.to_arrow().cast(arrow_schema(table))
         written[table] = write_table(out_dir / f"{table}.{fmt}", arrow, fmt)
     return written
+
+
+def workspace_audiences(workspace: Workspace, account_ids: list[str]) -> dict[str, Any]:
+    """Audiences (follower samples, follower counts) of these accounts (resonanz/ml/overlap.py)."""
+    from resonanz.ml.overlap import audiences
+
+    ids = [str(a) for a in account_ids]
+    accounts = sql.read_table("accounts", workspace.pk, ["account_id", "handle", "followers"])
+    accounts = accounts.with_columns(pl.col("account_id").cast(pl.String)).filter(
+        pl.col("account_id").is_in(ids)
+    )
+    samples = sql.read_table("follower_samples", workspace.pk, ["account_id", "follower_username"])
+    samples = samples.with_columns(pl.col("account_id").cast(pl.String)).filter(
+        pl.col("account_id").is_in(ids)
+    )
+    return audiences(samples, accounts)
+
+
+def dedup_reach_json(workspace: Workspace, account_ids: list[str], defaults: Any) -> dict[str, Any]:
+    """Deduplicated follower reach of a set of accounts with its error, as ``plan --json``."""
+    from resonanz.ml.overlap import dedup_reach, reach_json
+
+    ids = [str(a) for a in account_ids]
+    auds = workspace_audiences(workspace, ids)
+    return reach_json(dedup_reach([auds[i] for i in ids if i in auds], defaults.planner.overlap))
