@@ -7,8 +7,8 @@ import pytest
 from resonanz.settings import SettingsError, load_settings
 
 
-def test_sqlite_gets_a_large_page_cache(monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/x.sqlite3")
+def test_sqlite_gets_a_large_page_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     monkeypatch.delenv("RESONANZ_TEST_DB", raising=False)
     monkeypatch.setenv("RESONANZ_SQLITE_CACHE_MB", "64")
     init = load_settings().database["OPTIONS"]["init_command"]
