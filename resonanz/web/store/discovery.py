@@ -106,22 +106,9 @@ def _computed_vetting(
     workspace: Workspace, brief: Brief | None, defaults: DomainDefaults
 ) -> pl.DataFrame:
     """Vetting computed in memory (not stored), e.g. with a brief's fit."""
-    from resonanz.core.vetting import pipeline
-    from resonanz.io.text import lemmatiser
-    from resonanz.web.store.services import load_frames
+    from resonanz.web.store.services import vet_in_memory
 
-    f = load_frames(workspace)
-    frame = pipeline.vet_frame(
-        f["accounts"],
-        f["posts"],
-        f["metrics"],
-        defaults,
-        comments=f["comments"],
-        follower_samples=f["follower_samples"],
-        audience=f["audience"],
-        brief=brief,
-        lemmatise=lemmatiser(),
-    )
+    frame = vet_in_memory(workspace, defaults, brief=brief)
     renamed = {
         "engagement_value": "engagement_rate",
         "audience_fit_score": "audience_fit",

@@ -103,12 +103,29 @@ def vet_workspace(
     With a ``brief``, content fit and audience fit count in the score (and competitors, brand
     safety's excluded keywords); without one they are shown with weight 0.
     """
+    defaults = load_defaults(defaults_file)
+    frame = vet_in_memory(
+        workspace, defaults, brief=brief, band_set=band_set, benchmark_set=benchmark_set
+    )
+    outcome = VetOutcome(frame, defaults, brief)
+    store_results(workspace, outcome, progress)
+    return outcome
+
+
+def vet_in_memory(
+    workspace: Workspace,
+    defaults: DomainDefaults,
+    *,
+    brief: Brief | None = None,
+    band_set: str = "default",
+    benchmark_set: str = "seeds",
+) -> pl.DataFrame:
+    """The vetting frame of every account of the workspace, computed but not stored."""
     from resonanz.core.vetting import pipeline
     from resonanz.io.text import lemmatiser
 
-    defaults = load_defaults(defaults_file)
     f = load_frames(workspace)
-    frame = pipeline.vet_frame(
+    return pipeline.vet_frame(
         f["accounts"],
         f["posts"],
         f["metrics"],
@@ -121,9 +138,6 @@ def vet_workspace(
         brief=brief,
         lemmatise=lemmatiser(),
     )
-    outcome = VetOutcome(frame, defaults, brief)
-    store_results(workspace, outcome, progress)
-    return outcome
 
 
 def store_results(
