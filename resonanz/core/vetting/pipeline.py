@@ -257,11 +257,16 @@ def vet_frame(
         followers=pl.col("followers").round().cast(pl.Int64),
         media_count=pl.col("media_count").round().cast(pl.Int64),
     )
+    # each account's recent posts, sorted once: authenticity and comment quality read them (and
+    # only the comments on them), ad disclosure too when its window is as long
+    excluded = defaults.engagement.exclude_formats
+    latest = recent_posts(posts, now, defaults.authenticity.recent_posts, excluded)
+    comments = _comments_on(comments, latest)
     extra = _audience_components(
-        accounts, posts, comments, follower_samples, defaults, band_set, now
+        accounts, latest, comments, follower_samples, defaults, band_set, now
     )
     fit = _fit_components(accounts, posts, audience, defaults, brief, lemmatise, now)
-    text = _text_components(accounts, posts, comments, defaults, now)
+    text = _text_components(accounts, posts, comments, defaults, now, latest)
     frame = frame.join(extra.lazy(), on="account_id", how="left")
     frame = frame.join(fit.lazy(), on="account_id", how="left")
     frame = fill_missing(frame.join(text.lazy(), on="account_id", how="left"))
@@ -328,14 +333,27 @@ def recent_posts(
     )
 
 
+def _comments_on(comments: pl.DataFrame | None, latest: pl.DataFrame) -> pl.DataFrame | None:
+    """The comments on the posts of ``latest`` (the only ones any component reads)."""
+    if comments is None or "post_id" not in comments.columns or "post_id" not in latest.columns:
+        return comments
+    ids = latest.get_column("post_id").cast(pl.String, strict=False).drop_nulls().unique()
+    on_latest = pl.col("post_id").cast(pl.String, strict=False).is_in(ids.implode())
+    return comments.filter(on_latest)
+
+
 def _text_components(
     accounts: pl.DataFrame,
     posts: pl.DataFrame,
     comments: pl.DataFrame | None,
     defaults: DomainDefaults,
     now: datetime,
+    latest: pl.DataFrame,
 ) -> pl.DataFrame:
-    """Comment quality (core rules) and ad disclosure, over each account's recent posts."""
+    """Comment quality (core rules) and ad disclosure, over each account's recent posts.
+
+    ``latest`` is :func:`recent_posts` of ``posts`` with ``authenticity.recent_posts`` posts.
+    """
     excluded = defaults.engagement.exclude_formats
     ids = accounts.select(pl.col("account_id").cast(pl.String)).unique(maintain_order=True)
     ids = ids.filter(pl.col("account_id").is_not_null())
@@ -344,7 +362,6 @@ def _text_components(
         (pl.col("handle") if "handle" in accounts.columns else pl.lit(None)).cast(pl.String),
     ).unique("account_id", keep="first")
     n_comments, n_ads = defaults.authenticity.recent_posts, defaults.disclosure.scoring.recent_posts
-    latest = recent_posts(posts, now, n_comments, excluded)
     window = latest
     if (
         comments is None
@@ -377,7 +394,10 @@ def _audience_components(
     band_set: str,
     now: datetime,
 ) -> pl.DataFrame:
-    """Engagement authenticity (posts + comments) and follower quality (follower samples)."""
+    """Engagement authenticity (posts + comments) and follower quality (follower samples).
+
+    ``posts`` may be the recent posts only: authenticity reads no others.
+    """
     auth = authenticity_frame(accounts, posts, comments, defaults, band_set=band_set, now=now)
     auth = auth.select("account_id", *AUTHENTICITY_COLUMNS).unique("account_id", keep="first")
     samples = follower_samples if follower_samples is not None else pl.DataFrame()

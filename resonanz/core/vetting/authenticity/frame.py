@@ -36,7 +36,7 @@ import polars as pl
 from resonanz.core.config import AuthenticitySettings, DomainDefaults
 from resonanz.core.frames import to_naive_utc
 from resonanz.core.tiers import tier_columns
-from resonanz.core.vetting.authenticity.pods import POD_EDGE, comment_ties, pod_columns
+from resonanz.core.vetting.authenticity.pods import POD_EDGE, comment_ties, handle_key, pod_columns
 
 KEY = "authenticity"
 
@@ -113,10 +113,6 @@ def _normalise(frame: pl.DataFrame | pl.LazyFrame | None, table: str) -> pl.Lazy
     return frame.lazy().select(exprs)
 
 
-def _handle_key(expr: pl.Expr) -> pl.Expr:
-    return expr.str.strip_chars().str.strip_chars_start("@").str.to_lowercase()
-
-
 def _accounts(accounts: pl.DataFrame, defaults: DomainDefaults, band_set: str) -> pl.LazyFrame:
     acc = _normalise(accounts, "accounts")
     if acc is None:
@@ -127,7 +123,7 @@ def _accounts(accounts: pl.DataFrame, defaults: DomainDefaults, band_set: str) -
         .unique("account_id", keep="first", maintain_order=True)
         .with_row_index("_aid")
         .with_columns(handle=pl.coalesce("handle", "account_id"), tier=pl.coalesce("tier", tier))
-        .with_columns(_handle_key=_handle_key(pl.col("handle")))
+        .with_columns(_handle_key=handle_key(pl.col("handle")))
     )
 
 
@@ -285,7 +281,7 @@ def _recent_window(posts: pl.LazyFrame, now: datetime, defaults: DomainDefaults)
     excluded = list(defaults.engagement.exclude_formats)
     return (
         posts.filter((pl.col("posted_at") <= now) & (fmt.is_null() | ~fmt.is_in(excluded)))
-        .sort(["_aid", "posted_at"], descending=[False, True])
+        .sort(["_aid", "posted_at"], descending=[False, True], maintain_order=True)
         .filter(pl.int_range(pl.len()).over("_aid") < defaults.authenticity.recent_posts)
     )
 
@@ -300,20 +296,23 @@ def _pod_frame(
         "authenticity_comment_times_known": pl.Boolean,
     }
     if comments is None:
-        per_acc: pl.LazyFrame = pl.LazyFrame(schema=empty)
-        ties = None
+        per_acc = pl.DataFrame(schema=empty)
+        ties = _no_ties()
     else:
         c = comments.filter(pl.col("post_id").is_not_null() & pl.col("author").is_not_null())
-        c = c.with_columns(author=_handle_key(pl.col("author")))
-        ties, per_acc = comment_ties(window.filter(pl.col("post_id").is_not_null()), c, acc)
-    pods = pod_columns(ties if ties is not None else _no_ties(), acc, s)
-    return per_acc.join(pods.lazy(), on="_aid", how="full", coalesce=True)
+        lazy_ties, lazy_per_acc = comment_ties(
+            window.filter(pl.col("post_id").is_not_null()), c, acc
+        )
+        # one pass over the comments: the ties feed several steps of the pod search
+        ties, per_acc = pl.collect_all([lazy_ties, lazy_per_acc])
+    pods = pod_columns(ties.lazy(), acc, s)
+    return per_acc.lazy().join(pods.lazy(), on="_aid", how="full", coalesce=True)
 
 
-def _no_ties() -> pl.LazyFrame:
+def _no_ties() -> pl.DataFrame:
     schema = {"_aid": pl.UInt32, "author": pl.String, "n_posts": pl.Int64}
     schema |= {"comment_posts": pl.Int64, "share": pl.Float64, "delay_min": pl.Float64}
-    return pl.LazyFrame(schema=schema)
+    return pl.DataFrame(schema=schema)
 
 
 def authenticity_frame(
@@ -333,7 +332,7 @@ def authenticity_frame(
     confidence; nothing is read as 0. ``now`` (naive = UTC) defaults to the latest post.
     """
     s = defaults.authenticity
-    acc = _accounts(accounts, defaults, band_set)
+    acc = _accounts(accounts, defaults, band_set).collect().lazy()
     p_in = _normalise(posts, "posts")
     p_in = p_in if p_in is not None else pl.LazyFrame(schema=_INPUT["posts"])
     if now is None:
@@ -342,7 +341,8 @@ def authenticity_frame(
     elif now.tzinfo is not None:
         now = now.astimezone(UTC).replace(tzinfo=None)
     p = p_in.join(acc.select("account_id", "_aid"), on="account_id").drop("account_id")
-    window = _recent_window(p, now, defaults)
+    # materialised once: the counts and the comment ties both read it
+    window = _recent_window(p, now, defaults).collect().lazy()
     frame = (
         acc.join(_count_columns(window, now, s), on="_aid", how="left")
         .join(_pod_frame(window, _normalise(comments, "comments"), acc, s), on="_aid", how="left")

@@ -45,17 +45,25 @@ POD_EDGE = pl.Struct(
 ``delay_min`` minutes after publishing; ``mutual`` when ``target`` does the same for ``source``."""
 
 
+def handle_key(expr: pl.Expr) -> pl.Expr:
+    """A handle or comment author as compared: trimmed, without "@", lower case."""
+    return expr.str.strip_chars().str.strip_chars_start("@").str.to_lowercase()
+
+
 def comment_ties(
     window: pl.LazyFrame, comments: pl.LazyFrame, accounts: pl.LazyFrame
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Per (account, commenter): posts commented, share, median delay; and posts with comments.
 
     ``window`` has ``_aid, post_id, posted_at`` (each account's recent posts); ``comments`` has
-    ``post_id, author, commented_at``; ``accounts`` has ``_aid, _handle_key``. Returns the ties
-    ``_aid, author, n_posts, comment_posts, share, delay_min`` (own replies removed) and per account
-    ``_aid, authenticity_comment_posts, authenticity_comment_times_known``.
+    ``post_id, author, commented_at`` (authors as written: :func:`handle_key` is applied here,
+    after the comments on other posts are gone); ``accounts`` has ``_aid, _handle_key``. Returns
+    the ties ``_aid, author, n_posts, comment_posts, share, delay_min`` (own replies removed) and
+    per account ``_aid, authenticity_comment_posts, authenticity_comment_times_known``.
     """
-    rows = comments.join(window.select("_aid", "post_id", "posted_at"), on="post_id", how="inner")
+    rows = comments.join(
+        window.select("_aid", "post_id", "posted_at"), on="post_id", how="inner"
+    ).with_columns(author=handle_key(pl.col("author")))
     per_account = rows.group_by("_aid").agg(
         authenticity_comment_posts=pl.col("post_id").n_unique().cast(pl.Int64),
         authenticity_comment_times_known=pl.col("commented_at").is_not_null().any(),
@@ -123,19 +131,18 @@ def pod_columns(
             how="left",
         )
     )
-    edges = regular.filter(pl.col("_src").is_not_null()).select(
+    regular_df = regular.collect()  # read three times below
+    edges = regular_df.filter(pl.col("_src").is_not_null()).select(
         "_aid", "_src", "share", "delay_min"
     )
-    mutual = edges.join(
-        edges.select(_aid="_src", _src="_aid"), on=["_aid", "_src"], how="semi"
-    ).collect()
-    summary = regular.group_by("_aid").agg(
+    mutual = edges.join(edges.select(_aid="_src", _src="_aid"), on=["_aid", "_src"], how="semi")
+    summary = regular_df.group_by("_aid").agg(
         authenticity_fast_commenters=pl.len().cast(pl.Int64),
         authenticity_fast_commenters_in_store=pl.col("_src").is_not_null().sum().cast(pl.Int64),
     )
     recip = mutual.group_by("_aid").agg(authenticity_reciprocal=pl.len().cast(pl.Int64))
-    out = summary.join(recip.lazy(), on="_aid", how="left").collect()
-    pods = _pods(mutual, edges.collect(), acc.collect(), s)
+    out = summary.join(recip, on="_aid", how="left")
+    pods = _pods(mutual, edges, acc.collect(), s)
     return out.join(pods, on="_aid", how="full", coalesce=True)
 
 
