@@ -10,7 +10,9 @@ label required, no findings (a test checks this on a generated market).
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,7 +20,7 @@ import polars as pl
 
 from resonanz.core.disclosure.checker import check_post, default_settings, handle_set
 from resonanz.core.disclosure.models import LABEL_REQUIRED, DisclosureVerdict
-from resonanz.core.disclosure.normalise import fold_phrase
+from resonanz.core.disclosure.normalise import fold_char, fold_phrase
 from resonanz.core.disclosure.settings import DisclosureSettings
 
 RULE_STRUCT = pl.Struct(
@@ -41,21 +43,67 @@ OUTPUT_SCHEMA: dict[str, Any] = {
 }
 _TEXT_COLUMNS = ("on_screen_text", "transcript")
 _LIST_COLUMNS = ("mentions", "links", "discount_codes")
-# Characters folding may turn into letters or drop: format/zero-width, combining marks, Greek,
-# Cyrillic, IPA/small capitals, Latin beyond German's umlauts, fullwidth, enclosed and
-# mathematical letters, letter-like symbols, regional indicators.
-_ODD = (
-    r"[\u00ad\u0180-\u036f\u0370-\u052f\u1d00-\u1dbf\u180e\u200b\u200c\u200e\u200f\u202a-\u202e"
-    r"\u2060-\u206f\u2070-\u209f\u20d0-\u20ff\u2100-\u214f\u2460-\u24ff\u2800\u3164"
-    r"\uff00-\uffef\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff\u00c0-\u00c3\u00c5-\u00d5"
-    r"\u00d8-\u00db\u00dd\u00de\u00e0-\u00e3\u00e5-\u00f5\u00f8-\u00fb\u00fd-\u017f]"
+# Characters the prefilter reads as they are: ASCII (lower-cased), the German umlauts and ß
+# (replaced as folding does), and the joiners below (dropped as folding drops them). Any other
+# character sends the post to the full check unless it is one of the safe symbols of
+# :func:`_safe_class` (punctuation, arrows, emoji, …: folding leaves them unchanged).
+_SAFE_BLOCKS = (
+    (0x80, 0xBF),  # Latin-1 punctuation and signs
+    (0xD7, 0xD7),
+    (0xF7, 0xF7),
+    (0x2010, 0x205F),  # general punctuation
+    (0x20A0, 0x20CF),  # currency signs
+    (0x2190, 0x23FF),  # arrows, mathematical operators, technical signs
+    (0x2500, 0x27BF),  # box drawing, shapes, symbols, dingbats
+    (0x2900, 0x2BFF),  # more arrows and symbols
+    (0x3000, 0x303F),  # CJK punctuation
+    (0x1F000, 0x1FAFF),  # emoji and pictographs
 )
-# ASCII word boundaries keep the Rust engine on its fast path; they are a superset of Unicode
-# ones here because every other non-ASCII letter already matches _ODD.
-_B = r"(?-u:\b)"
 _JOINERS = r"[\u200d\ufe00-\ufe0f]"
-_CODE = r"[A-Z][A-Z0-9_\-]*[0-9]"  # an upper-case discount code such as ANNA20
 _UMLAUTS = (["ä", "ö", "ü", "ß"], ["a", "o", "u", "ss"])
+# ASCII word boundaries keep the Rust engine on its fast path; they equal Unicode ones on the
+# texts that reach them, because every safe non-ASCII character is no word character.
+_B = r"(?-u:\b)"
+_CODE = r"[A-Z][A-Z0-9_\-]*[0-9]"  # an upper-case discount code such as ANNA20
+_DOMAIN = rf"[a-z0-9]\.[a-z]{{2,6}}(?:/|{_B})"
+_SPACED = r"(?:^|[^a-z0-9_])(?:[a-z0-9][ .·•\-_*|/]){3,}[a-z0-9](?:[^a-z0-9_]|$)"
+_HANDLE_RUN = r"@[a-z0-9_.]*"
+_MAX_HANDLE = 30  # the longest handle signals.find_mentions reads
+
+
+def is_safe_char(char: str) -> bool:
+    """Folding leaves ``char`` unchanged and it is no word character (so no word boundary moves).
+
+    Checked against :func:`~resonanz.core.disclosure.normalise.fold_char` itself, so a change to
+    folding changes this set with it.
+    """
+    return (
+        unicodedata.category(char) != "Cn"
+        and fold_char(char) == char
+        and char.lower() == char
+        and not (char.isalnum() or char == "_")
+    )
+
+
+@functools.cache
+def _safe_class() -> str:
+    """The safe non-ASCII characters as the body of a Rust regex character class."""
+    runs: list[list[int]] = [[ord(c), ord(c)] for c in ("ä", "ö", "ü", "ß", "Ä", "Ö", "Ü")]
+    runs += [[0x200D, 0x200D], [0xFE00, 0xFE0F]]
+    for first, last in _SAFE_BLOCKS:
+        for cp in range(first, last + 1):
+            if not is_safe_char(chr(cp)):
+                continue
+            if runs[-1][1] == cp - 1:
+                runs[-1][1] = cp
+            else:
+                runs.append([cp, cp])
+    return "".join(rf"\x{{{a:x}}}-\x{{{b:x}}}" for a, b in runs)
+
+
+def unsafe_pattern() -> str:
+    """Regex (Rust syntax) for a character the prefilter cannot vouch for (see _SAFE_BLOCKS)."""
+    return rf"[^\x00-\x7f{_safe_class()}]"
 
 
 def _fragments(settings: DisclosureSettings) -> Iterable[str]:
@@ -90,42 +138,80 @@ def _fragments(settings: DisclosureSettings) -> Iterable[str]:
                 yield rf"{tag}{_B}{re.escape(word)}{_B}" if not tag else rf"#{re.escape(word)}{_B}"
 
 
-def prefilter_pattern(settings: DisclosureSettings) -> str:
-    """Regex (Rust syntax) for lower-cased, umlaut-free text that may need a full check."""
+def word_pattern(settings: DisclosureSettings) -> str:
+    """Regex (Rust syntax) for lower-cased, umlaut-free text with a listed word, a link start or
+    a letter-spaced word (domains and @handles are tested apart)."""
     fragments = sorted(set(_fragments(settings)), key=len, reverse=True)
-    spaced = r"(?:^|[^a-z0-9_])(?:[a-z0-9][ .·•\-_*|/]){3,}[a-z0-9](?:[^a-z0-9_]|$)"
-    parts = [
-        *fragments,
-        "@",
-        r"https?:",
-        r"www\.",
-        rf"[a-z0-9]\.[a-z]{{2,6}}(?:/|{_B})",
-        spaced,
-        _ODD,
-    ]
-    return "|".join(parts)
+    return "|".join([*fragments, r"https?:", r"www\.", _SPACED])
 
 
-def needs_check(frame: pl.DataFrame, settings: DisclosureSettings) -> pl.Series:
-    """True for the posts :func:`check_post` may have something to say about."""
-    pattern = prefilter_pattern(settings)
+def prefilter_pattern(settings: DisclosureSettings) -> str:
+    """Regex (Rust syntax) for lower-cased, umlaut-free text that may need a full check, when
+    every @ counts (on-screen text and transcripts: "thanks @x" there is a label)."""
+    return "|".join([word_pattern(settings), "@", _DOMAIN, unsafe_pattern()])
 
-    def text_hit(name: str) -> pl.Expr:
-        raw = pl.col(name).fill_null("")
-        # Emoji joiners and variation selectors are everywhere; folding drops them, so drop
-        # them here too instead of sending every emoji caption to the full check.
-        lowered = raw.str.replace_all(_JOINERS, "").str.to_lowercase()
-        words = lowered.str.replace_many(*_UMLAUTS).str.contains(pattern)
-        return words | raw.str.contains(_CODE)
 
-    cond = text_hit("_text")
-    for name in _TEXT_COLUMNS:
-        cond = cond | text_hit(name)
-    for name in _LIST_COLUMNS:
+def _known(handle: pl.Expr, non_brand: pl.Series) -> pl.Expr:
+    return (
+        handle.is_in(non_brand)
+        & (handle.str.len_chars() <= _MAX_HANDLE)
+        & handle.str.contains("^[a-z0-9_]")
+    ).fill_null(False)
+
+
+def needs_check(
+    frame: pl.DataFrame, settings: DisclosureSettings, non_brand: Iterable[str] = ()
+) -> pl.Series:
+    """True for the posts :func:`check_post` may have something to say about.
+
+    A superset test on the caption, ``on_screen_text`` and ``transcript``: a listed word
+    (:func:`word_pattern`), a link, a domain, an upper-case code, a letter-spaced word, a
+    character folding would change (:func:`unsafe_pattern`); and in the caption an @mention of a
+    handle not in ``non_brand`` (a mention of a known creator is neither a signal nor a
+    thank-you label, so its text is skipped for the domain test), anywhere else any @. Also the
+    list columns (``mentions`` only when a handle there is not in ``non_brand``), the platform
+    label and a label-requiring consideration.
+    """
+    words, unsafe = word_pattern(settings), unsafe_pattern()
+    known = pl.Series(sorted(handle_set(non_brand)), dtype=pl.String).implode()
+    # Emoji joiners and variation selectors are everywhere; folding drops them, so drop them
+    # here too instead of sending every emoji caption to the full check.
+    texts = ("_text", *_TEXT_COLUMNS)
+    lowered = frame.select(
+        pl.col(name)
+        .fill_null("")
+        .str.replace_all(_JOINERS, "")
+        .str.to_lowercase()
+        .str.replace_many(*_UMLAUTS)
+        .alias(f"_low{i}")
+        for i, name in enumerate(texts)
+    )
+
+    def text_hit(i: int, name: str) -> pl.Expr:
+        raw, low = pl.col(name).fill_null(""), pl.col(f"_low{i}")
+        hit = low.str.contains(words) | raw.str.contains(_CODE) | raw.str.contains(unsafe)
+        if i > 0:
+            return hit | low.str.contains(f"@|{_DOMAIN}")
+        handle = pl.element().str.slice(1).str.strip_chars_end(".")
+        mentioned = low.str.extract_all(_HANDLE_RUN).list.eval(_known(handle, known))
+        strangers = ~mentioned.list.all().fill_null(True)
+        bare = low.str.replace_all(_HANDLE_RUN, "@")
+        return hit | strangers | bare.str.contains(_DOMAIN)
+
+    cond = pl.lit(False)
+    for i, name in enumerate(texts):
+        cond = cond | text_hit(i, name)
+    for name in ("links", "discount_codes"):
         cond = cond | (pl.col(name).list.len().fill_null(0) > 0)
+    # mentions: Python strips, drops leading @s and case-folds; only plain ASCII handles are
+    # vouched for here, anything else goes to the full check.
+    field = pl.element().str.extract(r"^[ \t\n\r\x0b\x0c]*@*([A-Za-z0-9_.]+)[ \t\n\r\x0b\x0c]*$")
+    listed = pl.col("mentions").list.eval(field.str.to_lowercase().is_in(known).fill_null(False))
+    cond = cond | ~listed.list.all().fill_null(True)
     cond = cond | pl.col("has_platform_paid_label").fill_null(False)
     cond = cond | pl.col("_consideration").is_in(sorted(LABEL_REQUIRED))
-    return frame.select(cond.alias("m")).to_series()
+    frame = pl.concat([frame, lowered], how="horizontal")
+    return frame.select(cond.fill_null(True).alias("m")).to_series()
 
 
 def _prepare(
@@ -202,7 +288,7 @@ def check_posts(
     non_brand = handle_set(non_brand_handles)
     brands = handle_set(brand_handles)
     frame = _prepare(posts, accounts, text_column, consideration)
-    mask = needs_check(frame, s)
+    mask = needs_check(frame, s, non_brand)
     rows: list[dict[str, Any]] = []
     for r in frame.filter(mask).iter_rows(named=True):
         verdict = check_post(

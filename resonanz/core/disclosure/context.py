@@ -7,6 +7,7 @@ English; EU: German, plus English when the audience is not German-speaking), whi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ _COUNTRY_NAMES = {
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def audience_countries(value: str | None) -> tuple[str, ...]:
     """ISO codes from 'DE', 'de, at', 'Deutschland', 'Germany/Austria' …; () when unknown."""
     out = []
@@ -104,7 +106,10 @@ class PostContext:
     transcript: Folded | None = None
     frames: list[Folded] | None = None
     unchecked: list[str] = field(default_factory=list)
+    mentions: list[tuple[str, int | None, int | None]] = field(default_factory=list)
     affiliate_only: bool | None = None  # set by the rules (R8 decides it)
+    explanations: list[tuple[int, int, bool]] | None = None  # cached by the rules
+    blank_lines: list[bool] | None = None  # cached by the rules
 
     # -- label classes (caption) --------------------------------------------------------------
 
@@ -199,7 +204,7 @@ def _mention_signals(ctx: PostContext) -> list[Signal]:
     """@mentions that may be brands (known creators never are; known brands always are)."""
     inp, out = ctx.inp, []
     stems = {link.url.split("//")[-1].split("/")[0] for link in ctx.links}
-    for handle, start, end in find_mentions(ctx.f, inp.mentions):
+    for handle, start, end in ctx.mentions:
         if handle in inp.non_brand_handles:
             continue
         sig = mention_signal(ctx.f, handle, start, end, ctx.lex, stems)
@@ -256,8 +261,8 @@ def build_context(inp: PostInput, settings: DisclosureSettings, lex: Lexicon) ->
         x for x in lex.labels(f) if not (x.kind == "thanks" and x.handle in inp.non_brand_handles)
     ]
     ctx = PostContext(inp, settings, lex, f, Lines.of(inp.text), german, frozenset(kinds), labels)
-    brands = [h for h, _, _ in find_mentions(f, inp.mentions)]
-    ctx.links = find_links(f, inp.links, lex, brands)
+    ctx.mentions = find_mentions(f, inp.mentions)
+    ctx.links = find_links(f, inp.links, lex, [h for h, _, _ in ctx.mentions])
     if inp.consideration == "affiliate":
         ctx.links = [Link(x.url, x.pos, x.end, True, False) for x in ctx.links]
     elif inp.consideration in ("paid", "gifted", "discount_code"):

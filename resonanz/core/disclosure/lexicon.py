@@ -10,7 +10,7 @@ by the rules, not here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from resonanz.core.disclosure.normalise import Folded, fold_phrase
@@ -82,11 +82,11 @@ class Matcher:
                 short.add("#" + word)
             else:
                 short.update((word, "#" + word))
-        self.long = re.compile("|".join(map(re.escape, sorted(long)))) if long else None
+        self.long = tuple(sorted(long))
         self.short = frozenset(short)
 
     def _maybe(self, text: str, words: frozenset[str] | None) -> bool:
-        if self.long is not None and self.long.search(text):
+        if any(word in text for word in self.long):
             return True
         if not self.short:
             return False
@@ -246,14 +246,34 @@ class Lexicon:
                 self._label(f, "thanks", m.start(), m.end(), english=english, handle=m.group(1))
             )
         found.extend(self._compound_tags(f))
-        if "@" in f.text or "." in f.text:
-            masks = [m.span() for m in _NOT_TEXT.finditer(f.text)]
-            found = [x for x in found if x.kind == "thanks" or not _inside(x, masks)]
+        if found and ("@" in f.text or "." in f.text):
+            masked = _masked(f.text)
+            found = [x for x in found if x.kind == "thanks" or not masked(x.start)]
         return _resolve(found)
 
 
-def _inside(label: Label, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= label.start < b for a, b in spans)
+def _masked(text: str) -> Callable[[int], bool]:
+    """Whether a position of ``text`` lies in a link, @handle or e-mail address (_NOT_TEXT).
+
+    A match of _NOT_TEXT never spans white space and needs an '@', '.' or ':', so only the
+    white-space-free run around the position is searched, and only if it has one of them: the
+    same spans as a search of the whole text, without scanning every word for an '@'.
+    """
+    runs: dict[int, list[tuple[int, int]]] = {}
+
+    def inside(pos: int) -> bool:
+        a, b = pos, pos
+        while a > 0 and not text[a - 1].isspace():  # str.isspace() is re's \s
+            a -= 1
+        while b < len(text) and not text[b].isspace():
+            b += 1
+        if a not in runs:
+            run = text[a:b]
+            plain = "@" not in run and "." not in run and ":" not in run
+            runs[a] = [] if plain else [m.span() for m in _NOT_TEXT.finditer(text, a, b)]
+        return any(x <= pos < y for x, y in runs[a])
+
+    return inside
 
 
 def _resolve(found: list[Label]) -> list[Label]:

@@ -133,6 +133,12 @@ def _keep_flags(original: str, parts: list[str]) -> None:
             parts[i] = " "
 
 
+def _one_to_one(original: str) -> bool:
+    """Every character of ``original`` folds to exactly one character and none is a regional
+    indicator (whose pairs :func:`_keep_flags` turns into blanks)."""
+    return not _INDICATOR.search(original) and all(len(fold_char(c)) == 1 for c in set(original))
+
+
 def fold(original: str) -> Folded:
     """Fold ``original`` for matching (see the module docstring), keeping the index map."""
     if original.isascii():
@@ -140,6 +146,10 @@ def fold(original: str) -> Folded:
         index = list(range(len(original)))
         if "\x0b" in text or "\x0c" in text:
             text = text.replace("\x0b", "\n").replace("\x0c", "\n")
+    elif _one_to_one(original):
+        # every character folds to exactly one: translate the distinct ones, index is identity
+        text = original.translate({ord(c): fold_char(c) for c in set(original)})
+        index = list(range(len(original)))
     else:
         parts = [fold_char(c) for c in original]
         _keep_flags(original, parts)

@@ -266,9 +266,11 @@ def r7_video(ctx: PostContext) -> list[RuleHit]:
 
 
 def _blank_lines(ctx: PostContext) -> list[bool]:
-    starts, text = ctx.lines.starts, ctx.inp.text
-    ends = [*starts[1:], len(text)]
-    return [not text[a:b].strip() for a, b in zip(starts, ends, strict=True)]
+    if ctx.blank_lines is None:
+        starts, text = ctx.lines.starts, ctx.inp.text
+        ends = [*starts[1:], len(text)]
+        ctx.blank_lines = [not text[a:b].strip() for a, b in zip(starts, ends, strict=True)]
+    return ctx.blank_lines
 
 
 def near(ctx: PostContext, a: tuple[int, int], b: tuple[int, int], blanks: Sequence[bool]) -> bool:
@@ -282,6 +284,12 @@ def near(ctx: PostContext, a: tuple[int, int], b: tuple[int, int], blanks: Seque
 
 def _explanations(ctx: PostContext) -> list[tuple[int, int, bool]]:
     """Affiliate explanations in the caption: (start, end, starts with '*')."""
+    if ctx.explanations is None:
+        ctx.explanations = _find_explanations(ctx)
+    return ctx.explanations
+
+
+def _find_explanations(ctx: PostContext) -> list[tuple[int, int, bool]]:
     out: list[tuple[int, int, bool]] = []
     pattern = ctx.lex.affiliate_words
     if pattern is None:

@@ -10,7 +10,8 @@ sent to manual review instead of being called an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
@@ -29,6 +30,8 @@ _CODE_AFTER = re.compile(
 )
 _UPPER_CODE = re.compile(r"(?<![\w@#/=.\-])([A-Z][A-Z0-9_\-]{2,23})(?![\w\-])")
 _SENTENCE = re.compile(r"[.!?\n]")
+_UPPER_DIGIT = re.compile(r"[A-Z][A-Z0-9_\-]*[0-9]")  # in every code _UPPER_CODE may keep
+_RUN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -83,12 +86,22 @@ def classify_link(url: str, lex: Lexicon, brand_stems: Iterable[str] = ()) -> tu
     return affiliate, promotional and not affiliate
 
 
+def _urls(text: str) -> Iterator[re.Match[str]]:
+    """``_URL.finditer(text)``, searched only in the white-space-free runs with a '.' or ':'.
+
+    A link never spans white space and always has one of them, so the matches are the same.
+    """
+    for run in _RUN.finditer(text):
+        if "." in run.group(0) or ":" in run.group(0):
+            yield from _URL.finditer(text, run.start(), run.end())
+
+
 def find_links(f: Folded, extra: Sequence[str], lex: Lexicon, brands: Iterable[str]) -> list[Link]:
     """Links in the caption text plus those only in the ``links`` field."""
     stems = {re.split(r"[._]", b)[0].replace("-", "") for b in brands}
     found: list[Link] = []
     seen: set[str] = set()
-    for m in _URL.finditer(f.original):
+    for m in _urls(f.original):
         url = m.group(0).rstrip(".,;:!?*")
         aff, promo = classify_link(url, lex, stems)
         found.append(Link(url, m.start(), m.start() + len(url), aff, promo))
@@ -111,7 +124,7 @@ def find_codes(f: Folded, extra: Sequence[str], lex: Lexicon) -> list[tuple[str,
             c = _CODE_AFTER.match(text, end)
             if c and (any(ch.isdigit() for ch in c.group(1)) or c.group(1).isupper()):
                 out.setdefault(c.group(1), c.start(1))
-    if lex.discount_words is not None:
+    if lex.discount_words is not None and _UPPER_DIGIT.search(text):
         for m in _UPPER_CODE.finditer(text):
             code = m.group(1)
             if not any(ch.isdigit() for ch in code) or sum(ch.isalpha() for ch in code) < 2:
@@ -130,16 +143,17 @@ def find_codes(f: Folded, extra: Sequence[str], lex: Lexicon) -> list[tuple[str,
 
 def fold_slice(f: Folded, start: int, end: int) -> str:
     """The folded text of the original ``[start, end)``."""
-    lo = next((i for i, o in enumerate(f.index) if o >= start), len(f.index))
-    hi = next((i for i, o in enumerate(f.index) if o >= end), len(f.index))
+    lo, hi = bisect_left(f.index, start), bisect_left(f.index, end)  # f.index is sorted
     return f.text[lo:hi]
 
 
 def find_mentions(f: Folded, extra: Sequence[str]) -> list[tuple[str, int | None, int | None]]:
     """@handles (folded, without '@') with their folded start/end (None if only in the field)."""
-    found: list[tuple[str, int | None, int | None]] = [
-        (m.group(1), m.start(), m.end()) for m in _MENTION.finditer(f.text)
-    ]
+    found: list[tuple[str, int | None, int | None]] = (
+        [(m.group(1), m.start(), m.end()) for m in _MENTION.finditer(f.text)]
+        if "@" in f.text
+        else []
+    )
     known = {h for h, _, _ in found}
     for handle in extra:
         h = handle.strip().lstrip("@").casefold()
