@@ -320,17 +320,21 @@ def recent_posts(
     if not {"account_id", "posted_at"} <= set(posts.columns):
         return pl.DataFrame()
     at = to_naive_utc("posted_at", posts.schema["posted_at"])
-    fmt = pl.col("format").cast(pl.String) if "format" in posts.columns else pl.lit(None)
-    keep = (pl.col("_at") <= now) & (fmt.is_null() | ~fmt.is_in(list(excluded)))
-    return (
+    fmt = pl.col("format").cast(pl.String) if "format" in posts.columns else pl.lit(None, pl.String)
+    f = pl.col("_fmt")
+    keep = (pl.col("_at") <= now) & (f.is_null() | ~f.is_in(list(excluded)))
+    # sort only the keys, then fetch the chosen rows (captions and transcripts are long)
+    rows = (
         posts.lazy()
-        .with_columns(_at=at)
+        .select("account_id", _at=at, _fmt=fmt)
+        .with_row_index("_row")
         .filter(keep)
         .sort(["account_id", "_at"], descending=[False, True], maintain_order=True)
         .filter(pl.int_range(pl.len()).over("account_id") < n)
-        .drop("_at")
         .collect()
+        .get_column("_row")
     )
+    return posts[rows]
 
 
 def _comments_on(comments: pl.DataFrame | None, latest: pl.DataFrame) -> pl.DataFrame | None:

@@ -300,11 +300,8 @@ def _pod_frame(
         ties = _no_ties()
     else:
         c = comments.filter(pl.col("post_id").is_not_null() & pl.col("author").is_not_null())
-        lazy_ties, lazy_per_acc = comment_ties(
-            window.filter(pl.col("post_id").is_not_null()), c, acc
-        )
-        # one pass over the comments: the ties feed several steps of the pod search
-        ties, per_acc = pl.collect_all([lazy_ties, lazy_per_acc])
+        window = window.filter(pl.col("post_id").is_not_null())
+        ties, per_acc = comment_ties(window, c, acc, s.pod_min_share, s.pod_min_posts)
     pods = pod_columns(ties.lazy(), acc, s)
     return per_acc.lazy().join(pods.lazy(), on="_aid", how="full", coalesce=True)
 

@@ -51,15 +51,21 @@ def handle_key(expr: pl.Expr) -> pl.Expr:
 
 
 def comment_ties(
-    window: pl.LazyFrame, comments: pl.LazyFrame, accounts: pl.LazyFrame
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    window: pl.LazyFrame,
+    comments: pl.LazyFrame,
+    accounts: pl.LazyFrame,
+    min_share: float = 0.0,
+    min_posts: int = 0,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Per (account, commenter): posts commented, share, median delay; and posts with comments.
 
     ``window`` has ``_aid, post_id, posted_at`` (each account's recent posts); ``comments`` has
     ``post_id, author, commented_at`` (authors as written: :func:`handle_key` is applied here,
     after the comments on other posts are gone); ``accounts`` has ``_aid, _handle_key``. Returns
-    the ties ``_aid, author, n_posts, comment_posts, share, delay_min`` (own replies removed) and
-    per account ``_aid, authenticity_comment_posts, authenticity_comment_times_known``.
+    the ties ``_aid, author, n_posts, comment_posts, share, delay_min`` (own replies removed) with
+    ``share ≥ min_share`` on accounts with ``comment_posts ≥ min_posts`` (only those can be
+    regular: the median delay of the many one-off commenters is never needed), and per account
+    ``_aid, authenticity_comment_posts, authenticity_comment_times_known``.
     """
     rows = comments.join(
         window.select("_aid", "post_id", "posted_at"), on="post_id", how="inner"
@@ -75,14 +81,21 @@ def comment_ties(
         .group_by("_aid", "post_id", "author")
         .agg(delay_min=delay.clip(lower_bound=0.0).min())
     )
+    first_df, per_account_df = pl.collect_all([first, per_account])
     ties = (
-        first.group_by("_aid", "author")
-        .agg(n_posts=pl.len().cast(pl.Int64), delay_min=pl.col("delay_min").median())
-        .join(per_account.select("_aid", "authenticity_comment_posts"), on="_aid", how="left")
+        first_df.group_by("_aid", "author")
+        .agg(n_posts=pl.len().cast(pl.Int64))
+        .join(per_account_df.select("_aid", "authenticity_comment_posts"), on="_aid", how="left")
         .rename({"authenticity_comment_posts": "comment_posts"})
         .with_columns(share=pl.col("n_posts") / pl.col("comment_posts"))
+        .filter((pl.col("share") >= min_share) & (pl.col("comment_posts") >= min_posts))
     )
-    return ties, per_account
+    delays = (
+        first_df.join(ties.select("_aid", "author"), on=["_aid", "author"], how="semi")
+        .group_by("_aid", "author")
+        .agg(delay_min=pl.col("delay_min").median())
+    )
+    return ties.join(delays, on=["_aid", "author"], how="left"), per_account_df
 
 
 def _components(edges: pl.DataFrame) -> pl.DataFrame:
