@@ -304,6 +304,8 @@ def _links(acc: pl.LazyFrame, s: CrossPlatformSettings) -> pl.LazyFrame:
         )
         .filter(pl.col("confidence") >= s.min_confidence)
         .select("_i", "_i_b", "confidence", "evidence", "certain")
+        .collect()  # read twice below (both directions): the evidence is gathered once
+        .lazy()
     )
     both = pl.concat(
         [
@@ -315,7 +317,7 @@ def _links(acc: pl.LazyFrame, s: CrossPlatformSettings) -> pl.LazyFrame:
     plat = acc.select(_j="_i", platform_j="platform")
     both = both.join(plat, on="_j")
     best = pl.col("confidence").rank("min", descending=True)
-    mine = both.with_columns(_best=best.over("_i", "platform_j") == 1)
+    mine = both.with_columns(_best=best.over("_i", "platform_j") == 1).collect().lazy()
     # keep a pair when each side is the other's best on that platform (certain links always)
     mutual = mine.join(mine.select(_i="_j", _j="_i", _back="_best"), on=["_i", "_j"]).filter(
         pl.col("certain") | (pl.col("_best") & pl.col("_back"))
