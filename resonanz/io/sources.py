@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pyarrow.parquet as pq
 
@@ -93,8 +94,7 @@ def sniff_encoding(path: Path, probe_bytes: int = 1 << 20) -> str:
 
 def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
     # cp1252 leaves five bytes undefined; replace them instead of failing the whole file.
-    errors = "replace" if encoding == "cp1252" else "strict"
-    return open(path, encoding=encoding, errors=errors, newline="")
+    return open(path, encoding=encoding, errors=_errors(encoding), newline="")
 
 
 def _unique_names(header: list[str]) -> list[str]:
@@ -186,31 +186,223 @@ def _frame(columns: list[str], rows: list[list[str]], lines: list[int]) -> pl.Da
     return _no_nul(pl.DataFrame(data, schema=schema))
 
 
-def _csv_batches(
+def _python_csv_rows(
+    fh: io.TextIOBase,
+    cols: list[str],
+    delimiter: str,
+    problems: list[RowProblem],
+    batch_rows: int,
+    first_line: int,
+) -> Iterator[pl.DataFrame]:
+    """Python's csv module from ``first_line`` on (the reference, and the path for odd rows)."""
+    width = len(cols)
+    reader = csv.reader(fh, delimiter=delimiter)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    prev_end = 0
+    for row in reader:
+        start, prev_end = prev_end + 1, reader.line_num
+        if not row:
+            continue  # blank line
+        if len(row) != width or max(map(len, row)) > MAX_FIELD_CHARS:
+            problems.append(_shape_problem(cols, row, first_line + start - 1))
+            continue
+        rows.append(row)
+        lines.append(first_line + start - 1)
+        if len(rows) >= batch_rows:
+            yield _frame(cols, rows, lines)
+            rows, lines = [], []
+    if rows:
+        yield _frame(cols, rows, lines)
+
+
+def _python_csv_batches(
     info: SourceInfo, problems: list[RowProblem], batch_rows: int
 ) -> Iterator[pl.DataFrame]:
-    cols = info.columns
-    width = len(cols)
     with _open_text(info.path, info.encoding) as fh:
         reader = csv.reader(fh, delimiter=info.delimiter)
         next(reader, None)
-        rows: list[list[str]] = []
-        lines: list[int] = []
-        prev_end = 1
-        for row in reader:
-            start, prev_end = prev_end + 1, reader.line_num
-            if not row:
-                continue  # blank line
-            if len(row) != width or max(map(len, row)) > MAX_FIELD_CHARS:
-                problems.append(_shape_problem(cols, row, start))
+        first_line = reader.line_num + 1
+        yield from _python_csv_rows(
+            fh, info.columns, info.delimiter, problems, batch_rows, first_line
+        )
+
+
+CHUNK_BYTES = 16 << 20
+"""Bytes read at a time by the CSV reader (it holds about one batch plus one chunk)."""
+MAX_BUFFER_BYTES = 4 * CHUNK_BYTES
+"""A batch is cut short rather than let the buffer grow past this (rows of huge cells)."""
+_QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
+
+
+class _Fallback(Exception):
+    """The rest of the file needs the csv module: quotes or line ends polars reads otherwise."""
+
+
+def _csv_batches(
+    info: SourceInfo, problems: list[RowProblem], batch_rows: int
+) -> Iterator[pl.DataFrame]:
+    """CSV in batches: record ends found with numpy, cells split by polars (multi-threaded).
+
+    A record ends at a line feed outside quotes; its physical line is one plus the line breaks
+    before it. Rows polars and Python's csv module could read differently (a quote inside an
+    unquoted cell, a lone carriage return as line end, a wrong cell count, a blank line, an
+    overlong cell) go through the csv module, so both paths give the same cells and lines.
+    """
+    delim = info.delimiter.encode()
+    if len(delim) != 1:
+        yield from _python_csv_batches(info, problems, batch_rows)
+        return
+    schema = pl.Schema(dict.fromkeys(info.columns, pl.String))
+    with info.path.open("rb") as fh:
+        buf = fh.read(CHUNK_BYTES)
+        pos = 0
+        if info.encoding == "utf-8-sig" and buf.startswith(codecs.BOM_UTF8):
+            buf, pos = buf[3:], 3
+        eof = len(buf) < CHUNK_BYTES - pos
+        line, header = 1, True
+        while buf or not eof:
+            if not buf:
+                buf = fh.read(CHUNK_BYTES)
+                eof = not buf
                 continue
-            rows.append(row)
-            lines.append(start)
-            if len(rows) >= batch_rows:
-                yield _frame(cols, rows, lines)
-                rows, lines = [], []
-        if rows:
-            yield _frame(cols, rows, lines)
+            arr = np.frombuffer(buf, dtype=np.uint8)
+            quotes = np.flatnonzero(arr == _QUOTE)
+            feeds = np.flatnonzero(arr == _LF)
+            ends = feeds[(np.searchsorted(quotes, feeds) & 1) == 0]
+            if eof and (ends.size == 0 or ends[-1] != arr.size - 1):
+                ends = np.append(ends, arr.size)  # last record without a line end
+            want = batch_rows + header
+            if ends.size < want and not eof and len(buf) < MAX_BUFFER_BYTES:
+                more = fh.read(max(CHUNK_BYTES, len(buf)))
+                eof = not more
+                buf += more
+                continue
+            if ends.size <= int(header):  # no record end in reach: an open quote, or a huge row
+                yield from _python_csv_rest(info, pos, line, header, problems, batch_rows)
+                return
+            count = min(want, ends.size)
+            stop = int(ends[count - 1]) + 1  # bytes consumed, line end included
+            starts = np.concatenate(([0], ends[: count - 1] + 1))
+            try:
+                breaks = _line_breaks(arr, quotes, feeds, stop, delim[0])
+            except _Fallback:
+                yield from _python_csv_rest(info, pos, line, header, problems, batch_rows)
+                return
+            lines = line + np.searchsorted(breaks, starts)
+            first = int(header)
+            if count > first:
+                yield from _csv_block(
+                    buf,
+                    arr,
+                    quotes,
+                    starts[first:],
+                    ends[first:count],
+                    lines[first:],
+                    info,
+                    schema,
+                    delim[0],
+                    problems,
+                    batch_rows,
+                )
+            line += breaks.size
+            header = False
+            buf, pos = buf[stop:], pos + stop
+
+
+def _line_breaks(
+    arr: np.ndarray, quotes: np.ndarray, feeds: np.ndarray, stop: int, delim: int
+) -> np.ndarray:
+    """Positions of physical line breaks before ``stop``; raise _Fallback on odd quoting."""
+    size = arr.size
+    q = quotes[quotes < stop]
+    if q.size % 2:
+        raise _Fallback  # a quote left open at the end of the file
+    opening, closing = q[0::2], q[1::2]
+    before = arr[np.maximum(opening - 1, 0)]
+    ok_open = (opening == 0) | (before == delim) | (before == _LF) | (before == _QUOTE)
+    after = arr[np.minimum(closing + 1, size - 1)]
+    ok_close = (closing + 1 >= size) | np.isin(after, [delim, _LF, _CR, _QUOTE])
+    if not (ok_open.all() and ok_close.all()):
+        raise _Fallback
+    breaks = feeds[feeds < stop]
+    if _CR in arr[:stop]:
+        cr = np.flatnonzero(arr[:stop] == _CR)
+        lone = cr[(arr[np.minimum(cr + 1, size - 1)] != _LF) | (cr + 1 >= size)]
+        if lone.size:
+            if ((np.searchsorted(q, lone) & 1) == 0).any():
+                raise _Fallback  # a lone carriage return ends a record for the csv module
+            breaks = np.union1d(breaks, lone)
+    return breaks
+
+
+def _csv_block(
+    buf: bytes,
+    arr: np.ndarray,
+    quotes: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    lines: np.ndarray,
+    info: SourceInfo,
+    schema: pl.Schema,
+    delim: int,
+    problems: list[RowProblem],
+    batch_rows: int,
+) -> Iterator[pl.DataFrame]:
+    """One batch of records with sound quoting: polars, or the csv module for odd rows."""
+    begin, stop = int(starts[0]), int(min(ends[-1] + 1, arr.size))
+    lengths = ends - starts
+    seps = np.flatnonzero(arr[begin:stop] == delim) + begin
+    seps = seps[(np.searchsorted(quotes, seps) & 1) == 0]
+    cells = np.searchsorted(seps, ends) - np.searchsorted(seps, starts) + 1
+    blank = (lengths == 0) | ((lengths == 1) & (arr[np.minimum(starts, arr.size - 1)] == _CR))
+    raw = buf[begin:stop]
+    odd = (cells != len(info.columns)).any() or blank.any() or lengths.max() > MAX_FIELD_CHARS
+    frame = None
+    if not odd:
+        data = raw if info.encoding != "cp1252" else raw.decode("cp1252", "replace").encode()
+        frame = pl.read_csv(
+            data,
+            has_header=False,
+            schema=schema,
+            separator=info.delimiter,
+            quote_char='"',
+            empty_string_is_null=False,
+            raise_if_empty=False,
+        )
+    if frame is None or frame.height != starts.size:
+        text = io.StringIO(raw.decode(info.encoding, _errors(info.encoding)), newline="")
+        yield from _python_csv_rows(
+            text, info.columns, info.delimiter, problems, batch_rows, int(lines[0])
+        )
+        return
+    frame = frame.with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
+    yield _no_nul(frame) if b"\x00" in raw else frame
+
+
+def _errors(encoding: str) -> str:
+    return "replace" if encoding == "cp1252" else "strict"
+
+
+def _python_csv_rest(
+    info: SourceInfo,
+    pos: int,
+    line: int,
+    header: bool,
+    problems: list[RowProblem],
+    batch_rows: int,
+) -> Iterator[pl.DataFrame]:
+    """The file from byte ``pos`` (a record start on physical line ``line``) by the csv module."""
+    if header:
+        yield from _python_csv_batches(info, problems, batch_rows)
+        return
+    encoding = "utf-8" if info.encoding == "utf-8-sig" else info.encoding
+    with info.path.open("rb") as raw:
+        raw.seek(pos)
+        with io.TextIOWrapper(raw, encoding, _errors(encoding), newline="") as fh:
+            yield from _python_csv_rows(
+                fh, info.columns, info.delimiter, problems, batch_rows, line
+            )
 
 
 def _shape_problem(cols: list[str], row: list[str], line: int) -> RowProblem:

@@ -6,6 +6,7 @@ rejected whole, every other row is kept, typed as the contract says.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -82,14 +83,52 @@ def _parse_bool(s: pl.Expr) -> pl.Expr:
     return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
 
 
-def _parse_datetime(s: pl.Expr) -> pl.Expr:
+def _datetime_formats(s: pl.Expr) -> list[pl.Expr]:
+    """Each accepted date-time format, in order: the first that parses wins."""
     s = s.str.replace("T", " ").str.replace(r"[Zz]$", "+00:00")
     aware = [s.str.to_datetime(f, strict=False, time_zone="UTC") for f in _DATETIME_AWARE]
     naive = [
         s.str.to_datetime(f, strict=False, time_unit="us").dt.replace_time_zone("UTC")
         for f in _DATETIME_NAIVE
     ]
-    return pl.coalesce([e.dt.cast_time_unit("us") for e in aware + naive])
+    return [e.dt.cast_time_unit("us") for e in aware + naive]
+
+
+def _parse_datetime(s: pl.Expr) -> pl.Expr:
+    return pl.coalesce(_datetime_formats(s))
+
+
+def _parse_ways(c: ColumnSpec, s: pl.Expr, decimal_comma: bool) -> list[pl.Expr] | None:
+    """Ways to parse a number or date-time, tried in order on the cells still unparsed.
+
+    The first is a plain cast or the ISO format exports write (2026-05-01T12:30:00Z): wherever
+    it parses, the full rules give the same value, so most cells skip the slower rules.
+    """
+    if c.kind == "int":
+        return [s.cast(pl.Int64, strict=False), _parse_int(s, decimal_comma)]
+    if c.kind == "float":
+        plain = [] if decimal_comma else [s.cast(pl.Float64, strict=False)]  # 1.5 is 15 there
+        return [*plain, _parse_float(s, decimal_comma)]
+    if c.kind == "datetime":
+        iso = s.str.to_datetime("%Y-%m-%dT%H:%M:%SZ", strict=False, time_unit="us", time_zone="UTC")
+        return [iso, *_datetime_formats(s)]
+    return None
+
+
+def _parse_in_turn(raw: pl.Series, ways: list[pl.Expr], target: pl.DataType) -> pl.Series:
+    """``coalesce(ways)`` on the stripped text, each way parsing only the cells still null."""
+    text = pl.DataFrame({_S: raw}).select(_blank_to_null(pl.col(_S), False).alias(_S))
+    out = text.select(ways[0].cast(target, strict=False)).to_series()
+    for way in ways[1:]:
+        todo = out.is_null() & text.get_column(_S).is_not_null()
+        if not todo.any():
+            break
+        rest = text.select(pl.when(pl.lit(todo)).then(pl.col(_S)).alias(_S))
+        out = out.fill_null(rest.select(way.cast(target, strict=False)).to_series())
+    return out
+
+
+_S = "__text__"
 
 
 def _parse_date(s: pl.Expr) -> pl.Expr:
@@ -98,8 +137,20 @@ def _parse_date(s: pl.Expr) -> pl.Expr:
 
 
 def _parse_list(s: pl.Expr, name: str) -> pl.Expr:
-    parts = s.str.replace_all(r"[,;\s]+", " ").str.strip_chars().str.split(" ")
-    return _clean_items(parts, name)
+    """Items split at commas, semicolons and white space, cleaned as :func:`_clean_items` does.
+
+    Cleaning the whole text before splitting gives the same items without a per-item
+    ``list.eval`` (lower-casing never makes a separator).
+    """
+    if name in _LOWER_LISTS:
+        s = s.str.to_lowercase()
+    s = s.str.replace_all(r"[,;\s]+", " ")
+    prefix = _STRIP_PREFIX.get(name)
+    if prefix:
+        s = s.str.replace_all(f"(^| ){re.escape(prefix)}+", "$1")
+    s = s.str.replace_all("  +", " ").str.strip_chars(" ")
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    return pl.when(s == "").then(empty).otherwise(s.str.split(" "))
 
 
 def _clean_items(parts: pl.Expr, name: str) -> pl.Expr:
@@ -207,6 +258,8 @@ def check_batch(frame: pl.DataFrame, spec: TableSpec, decimal_comma: bool = Fals
         dtype = frame.schema[c.name]
         if isinstance(dtype, pl.List):
             typed = _clean_items(pl.col(c.name).cast(pl.List(pl.String)), c.name)
+        elif dtype == pl.String and (ways := _parse_ways(c, pl.col(_S), decimal_comma)):
+            typed = pl.lit(_parse_in_turn(frame.get_column(c.name), ways, target[c.name]))
         elif dtype == pl.String:
             typed = _parse_text(c, pl.col(c.name), opts)
         else:

@@ -1,0 +1,108 @@
+"""The fast CSV reader gives the same cells, physical lines and problems as Python's csv module."""
+
+from __future__ import annotations
+
+import random
+
+import polars as pl
+import pytest
+
+from resonanz.io import sources
+from resonanz.io.sources import LINE, inspect, read_batches
+
+PIECES = [
+    "plain",
+    "",
+    " spaced ",
+    '"quoted, with comma"',
+    '"two\nlines"',
+    '"three\r\nlines\nhere"',
+    '"say ""hi"""',
+    '""',
+    "ümlaut €",
+    '"lone\rcr"',
+    "nul\x00byte",
+]
+ODD = ['half"quote', '"closed"tail', "x\ry", ' "late"', '"unclosed']
+
+
+def _row(rng: random.Random, width: int, odd: float) -> str:
+    cells = [rng.choice(PIECES) for _ in range(width)]
+    if rng.random() < odd:
+        cells[rng.randrange(width)] = rng.choice(ODD)
+    if rng.random() < odd:
+        cells = cells[: rng.randrange(width)] or [""]  # too few cells, or a blank line
+    if rng.random() < odd:
+        cells.append("extra")
+    return ",".join(cells)
+
+
+def _read(path):
+    info = inspect(path)
+    problems: list[sources.RowProblem] = []
+    frames = list(read_batches(info, problems, batch_rows=3))
+    heights = [f.height for f in frames]
+    frame = pl.concat(frames) if frames else None
+    rows = frame.rows() if frame is not None else []
+    return rows, [(p.line, p.field, p.reason, p.raw) for p in problems], heights
+
+
+def _reference(path):
+    info = inspect(path)
+    problems: list[sources.RowProblem] = []
+    frames = list(sources._python_csv_batches(info, problems, 3))
+    rows = pl.concat(frames).rows() if frames else []
+    return rows, [(p.line, p.field, p.reason, p.raw) for p in problems]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_fast_reader_matches_csv_module(tmp_path, monkeypatch, seed):
+    rng = random.Random(seed)
+    monkeypatch.setattr(sources, "CHUNK_BYTES", rng.choice([16, 64, 1 << 20]))
+    width = rng.randint(1, 4)
+    odd = rng.choice([0.0, 0.0, 0.05, 0.3])
+    eol = rng.choice(["\n", "\r\n"])
+    header = ",".join(f"c{i}" for i in range(width))
+    body = eol.join(_row(rng, width, odd) for _ in range(rng.randint(0, 30)))
+    text = header + eol + body + rng.choice(["", eol, eol + eol])
+    encoding = rng.choice(["utf-8", "utf-8-sig", "cp1252"])
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    rows, problems, heights = _read(path)
+    assert (rows, problems) == _reference(path)
+    assert all(h <= 3 for h in heights)
+
+
+def test_physical_lines_count_quoted_line_breaks(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b'a,b\r\n1,"x\r\ny\nz"\r\n\r\n2,"q\rr"\n3,w')
+    rows, problems, _ = _read(path)
+    assert rows == [("1", "x\r\ny\nz", 2), ("2", "q\rr", 6), ("3", "w", 8)]
+    assert problems == []
+
+
+def test_odd_quote_falls_back_for_the_rest_of_the_file(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('a,b\n1,"x\ny"\n2,b"c\n3,"d\ne"\n', encoding="utf-8")
+    rows, _, _ = _read(path)
+    assert [r[2] for r in rows] == [2, 4, 5]
+    assert rows[1] == ("2", 'b"c', 4)
+
+
+def test_wrong_cell_count_is_a_problem_with_its_line(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('a,b\n1,"x\ny"\n2\n3,z,extra\n4,w\n', encoding="utf-8")
+    rows, problems, _ = _read(path)
+    assert [r[2] for r in rows] == [2, 6]
+    assert [(p[0], p[2]) for p in problems] == [
+        (4, "row has 1 cells, the header has 2"),
+        (5, "row has 3 cells, the header has 2"),
+    ]
+
+
+def test_line_column_is_int(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a;b\n1;2\n", encoding="utf-8")
+    (frame,) = read_batches(inspect(path), [])
+    assert frame.schema[LINE] == pl.Int64
+    assert frame.rows() == [("1", "2", 2)]
