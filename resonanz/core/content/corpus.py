@@ -12,10 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from resonanz.core.config import DomainDefaults
-from resonanz.core.content.text import Lemmatiser, Lexicon, find_terms, lemma_table, tokenize
+from resonanz.core.content.text import (
+    Lemmatiser,
+    Lexicon,
+    find_doc_terms,
+    find_terms,
+    lemma_table,
+    tokenize,
+)
 from resonanz.core.frames import naive_utc, select_typed, to_naive_utc
 
 _LIST = pl.List(pl.String)
@@ -105,10 +113,39 @@ class Corpus:
         )
         return self.docs.filter(keep).select("_doc", "_aid", "post_id", "kind")
 
+    def _where(self, docs: pl.DataFrame) -> pl.Series:
+        """Per text (indexed by ``_doc``, the row of :attr:`docs`): its row in ``docs`` (a
+        :meth:`doc_ids` frame, each text at most once), or -1."""
+        where = np.full(self.docs.height, -1, dtype=np.int64)
+        where[docs["_doc"].to_numpy()] = np.arange(docs.height, dtype=np.int64)
+        return pl.Series("_at", where)
+
+    def _attach(self, found: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+        """``found`` (with ``_doc``) in the texts of ``docs``, with their columns: the inner
+        join on ``_doc`` as a gather (``_doc`` is the row number of :attr:`docs`)."""
+        at = self._where(docs).gather(found["_doc"])
+        inside = at >= 0
+        at = at.filter(inside)
+        columns = docs.drop("_doc").select(pl.all().gather(at))
+        return pl.concat([found.filter(inside), columns], how="horizontal")
+
     def find(self, lexicon: Lexicon, docs: pl.DataFrame) -> pl.DataFrame:
         """Term occurrences (:func:`find_terms`) in ``docs`` (a :meth:`doc_ids` frame), with
         the docs' columns joined."""
-        return find_terms(self.tokens, self.surfaces, lexicon).join(docs, on="_doc")
+        keep = self._where(docs) >= 0
+        tokens = self.tokens.filter(pl.lit(keep).gather(pl.col("_doc")))
+        return self._attach(find_terms(tokens, self.surfaces, lexicon), docs)
+
+    def doc_terms(self, lexicon: Lexicon, docs: pl.DataFrame) -> pl.DataFrame:
+        """The distinct ``_doc, term_id`` of :meth:`find` (sorted), with ``label_id`` and the
+        docs' columns: which texts name which terms, without the positions."""
+        pairs = find_doc_terms(self.tokens, self.surfaces, lexicon, self._where(docs) >= 0)
+        labels = lexicon.terms.select("term_id", "label_id")
+        term_ids = labels["term_id"].to_numpy()
+        label_of = np.zeros(int(term_ids.max(initial=0)) + 1, dtype=np.uint32)
+        label_of[term_ids] = labels["label_id"].to_numpy()
+        pairs = pairs.with_columns(label_id=pl.Series(label_of).gather(pairs["term_id"]))
+        return self._attach(pairs, docs)
 
 
 def corpus_window(defaults: DomainDefaults) -> int:

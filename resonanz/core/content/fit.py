@@ -33,12 +33,21 @@ from resonanz.core.brief import Brief
 from resonanz.core.config import DomainDefaults
 from resonanz.core.content.corpus import Corpus
 from resonanz.core.content.partnerships import partnerships_frame
-from resonanz.core.content.text import Lexicon, MatchRules, compile_lexicon, fold_values
+from resonanz.core.content.text import (
+    Lexicon,
+    MatchRules,
+    compile_lexicon,
+    fold_values,
+    pair_key,
+    split_key,
+)
 from resonanz.core.vetting.result import ComponentResult, Reason, component_from_row
 
 KEY = "content_fit"
 P = KEY + "_"
 BRIEF = "_brief"
+_SHARE_DIGITS = 12  # shares equal to 12 decimals are a tie (sums of float fractions)
+_SHARE_TOLERANCE = 1e-12
 TERMS_DTYPE = pl.List(pl.Struct({"term": pl.String, "label": pl.String, "posts": pl.Int64}))
 
 
@@ -83,24 +92,55 @@ def _names(lexicon: Lexicon) -> tuple[pl.DataFrame, pl.DataFrame]:
     )
 
 
-def _topics(hits: pl.DataFrame, lexicon: Lexicon, defaults: DomainDefaults) -> pl.DataFrame:
-    """Per account (``_aid``): topic shares, detected niches, top niche."""
+def _count_pairs(frame: pl.DataFrame, high: str, low: str, name: str) -> pl.DataFrame:
+    """``high, low, name``: how many rows of ``frame`` each pair of 32-bit ids has, sorted by
+    the pair (a sort and run lengths: much faster than hashing the pairs)."""
+    runs = frame.select(_k=pair_key(high, low))["_k"].sort().rle().struct.unnest()
+    return pl.concat(
+        [
+            split_key(runs["value"], high, low),
+            runs.select(pl.col("len").cast(pl.Int64).alias(name)),
+        ],
+        how="horizontal",
+    )
+
+
+def _texts(pairs: pl.DataFrame) -> pl.DataFrame:
+    """``_doc, _aid, kind`` of the texts in ``pairs`` (sorted by ``_doc``), once each."""
+    first = pl.col("_doc") != pl.col("_doc").shift(1)
+    return pairs.filter(first.fill_null(True)).select("_doc", "_aid", "kind")
+
+
+def _topics(pairs: pl.DataFrame, lexicon: Lexicon, defaults: DomainDefaults) -> pl.DataFrame:
+    """Per account (``_aid``): topic shares, detected niches, top niche (``pairs``: the
+    distinct ``_doc, term_id`` of :meth:`Corpus.doc_terms`).
+
+    Sums run in a fixed order (by text, by niche), and a share within rounding of the
+    threshold or of another share counts as equal: a share of exactly 1/5 is no
+    0.19999999999999998 that misses ``min_niche_share = 0.2``, whatever order it was added in.
+    """
     c = defaults.content
-    per_doc = hits.group_by("_doc", "_aid", "kind", "label_id").agg(n=pl.col("term_id").n_unique())
+    per_doc = _count_pairs(pairs, "_doc", "label_id", "n").join(
+        _texts(pairs), on="_doc", maintain_order="left"
+    )
     bio = pl.when(pl.col("kind") == "bio").then(c.bio_weight).otherwise(1.0)
     per_doc = per_doc.with_columns(w=bio * pl.col("n") / pl.col("n").sum().over("_doc"))
     per_niche = (
-        per_doc.group_by("_aid", "label_id")
+        per_doc.group_by("_aid", "label_id", maintain_order=True)
         .agg(
             w=pl.col("w").sum(),
             posts=(pl.col("kind") == "post").sum().cast(pl.Int64),
             in_bio=(pl.col("kind") == "bio").any(),
         )
+        .sort("_aid", "label_id")
         .with_columns(share=pl.col("w") / pl.col("w").sum().over("_aid"))
         .join(_names(lexicon)[0], on="label_id")
-        .sort(["_aid", "share", "label"], descending=[False, True, False])
+        .sort(
+            ["_aid", pl.col("share").round(_SHARE_DIGITS), "label"],
+            descending=[False, True, False],
+        )
     )
-    detected = (pl.col("share") >= c.min_niche_share) & (
+    detected = (pl.col("share") >= c.min_niche_share - _SHARE_TOLERANCE) & (
         (pl.col("posts") >= c.min_niche_posts) | pl.col("in_bio")
     )
     return per_niche.group_by("_aid", maintain_order=True).agg(
@@ -110,10 +150,10 @@ def _topics(hits: pl.DataFrame, lexicon: Lexicon, defaults: DomainDefaults) -> p
     )
 
 
-def _top_terms(hits: pl.DataFrame, lexicon: Lexicon, n: int) -> pl.DataFrame:
+def _top_terms(pairs: pl.DataFrame, lexicon: Lexicon, n: int) -> pl.DataFrame:
+    """Per account: its ``n`` terms named in the most texts (``pairs`` as in :func:`_topics`)."""
     return (
-        hits.group_by("_aid", "term_id")
-        .agg(posts=pl.col("_doc").n_unique().cast(pl.Int64))
+        _count_pairs(pairs, "_aid", "term_id", "posts")
         .join(_names(lexicon)[1], on="term_id")
         .sort(["_aid", "posts", "term"], descending=[False, True, False])
         .group_by("_aid", maintain_order=True)
@@ -158,8 +198,8 @@ def _brief_columns(
 ) -> pl.DataFrame:
     """Per account: on-brief posts, focus, bio match, brief terms, on-brief examples."""
     lexicon = brief_lexicon(brief, defaults, corpus)
-    hits = corpus.find(lexicon, docs)
-    on_brief = hits.select("_doc", "_aid", "kind").unique()
+    hits = corpus.doc_terms(lexicon, docs)
+    on_brief = _texts(hits)
     posts_on = on_brief.filter(pl.col("kind") == "post")
     topical_posts = pl.concat([topical.filter(pl.col("kind") == "post"), posts_on]).unique()
     bio = on_brief.filter(pl.col("kind") == "bio").select("_aid", bio_match=pl.lit(True))
@@ -234,16 +274,16 @@ def content_fit_frame(
     c = defaults.content
     docs = corpus.doc_ids(("post", "bio"), c.recent_posts)
     lexicon = niche_lexicon(defaults, corpus)
-    hits = corpus.find(lexicon, docs)
+    hits = corpus.doc_terms(lexicon, docs)
     has_brief = brief is not None and brief.has_topics
     checked = docs.group_by("_aid").agg(
         posts_checked=(pl.col("kind") == "post").sum().cast(pl.Int64),
         bio_checked=(pl.col("kind") == "bio").any(),
     )
     # example captions: on-brief posts first; without any (or without a brief) topical posts
-    examples = _examples(corpus, docs.join(hits.select("_doc").unique(), on="_doc"), defaults)
+    topical = _texts(hits)
+    examples = _examples(corpus, docs.join(topical.select("_doc"), on="_doc"), defaults)
     if has_brief and brief is not None:
-        topical = hits.select("_doc", "_aid", "kind").unique()
         extra = _brief_columns(corpus, docs, topical, brief, defaults)
     else:
         extra = _no_brief(corpus, examples.schema["examples"])

@@ -347,6 +347,19 @@ def _empty_matches() -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
+def _word_terms(surfaces: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
+    """``_sid → term_id`` of the words matching a single-word term (a word may match several)."""
+    single = vocabulary_matches(surfaces["lemma"], lexicon)
+    return surfaces.select("_sid", "lemma").join(single, on="lemma").select("_sid", "term_id")
+
+
+def _word_tokens(tokens: pl.DataFrame, by_word: pl.DataFrame) -> pl.DataFrame:
+    """The tokens of words that match a term: filtered first, so the join sees only hits."""
+    return tokens.filter(pl.col("_sid").is_in(by_word["_sid"].unique().implode())).join(
+        by_word, on="_sid"
+    )
+
+
 def find_terms(tokens: pl.DataFrame, surfaces: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
     """Every term occurrence in ``tokens`` (``_doc, _pos, _sid``; ``surfaces``: ``_sid,
     lemma``).
@@ -354,9 +367,7 @@ def find_terms(tokens: pl.DataFrame, surfaces: pl.DataFrame, lexicon: Lexicon) -
     Returns ``_doc, _pos, term_id, _span`` (tokens covered), ``label_id``; join
     ``lexicon.terms`` for the label and term names.
     """
-    single = vocabulary_matches(surfaces["lemma"], lexicon)
-    by_word = surfaces.select("_sid", "lemma").join(single, on="lemma").select("_sid", "term_id")
-    words = tokens.join(by_word, on="_sid").select(
+    words = _word_tokens(tokens, _word_terms(surfaces, lexicon)).select(
         "_doc", "_pos", "term_id", _span=pl.lit(1, pl.Int32)
     )
     phrases = _phrase_matches(tokens, surfaces, lexicon.terms)
@@ -365,6 +376,41 @@ def find_terms(tokens: pl.DataFrame, surfaces: pl.DataFrame, lexicon: Lexicon) -
     return found.cast({"_doc": pl.UInt32, "term_id": pl.UInt32}).join(
         lexicon.terms.select("term_id", "label_id"), on="term_id"
     )
+
+
+def pair_key(high: str, low: str) -> pl.Expr:
+    """Two 32-bit ids as one 64-bit key: a one-column ``unique``/``group_by`` is much faster."""
+    return pl.col(high).cast(pl.UInt64) * (1 << 32) + pl.col(low).cast(pl.UInt64)
+
+
+def split_key(key: pl.Series, high: str, low: str) -> pl.DataFrame:
+    """The two ids of :func:`pair_key` (both ``UInt32``)."""
+    return pl.DataFrame({"_k": key}).select(
+        (pl.col("_k") // (1 << 32)).cast(pl.UInt32).alias(high),
+        (pl.col("_k") % (1 << 32)).cast(pl.UInt32).alias(low),
+    )
+
+
+def find_doc_terms(
+    tokens: pl.DataFrame,
+    surfaces: pl.DataFrame,
+    lexicon: Lexicon,
+    keep: pl.Series | None = None,
+) -> pl.DataFrame:
+    """Which terms each text contains: the distinct ``_doc, term_id`` of :func:`find_terms`
+    (sorted by both), without positions.
+
+    ``keep`` (booleans indexed by ``_doc``) limits the search to those texts. Counting "texts
+    with a term" needs no more, and the distinct pairs are far fewer than the occurrences.
+    """
+    if keep is not None:
+        tokens = tokens.filter(pl.lit(keep).gather(pl.col("_doc")))
+    words = _word_tokens(tokens, _word_terms(surfaces, lexicon)).select("_doc", "term_id")
+    phrases = _phrase_matches(tokens, surfaces, lexicon.terms).select("_doc", "term_id")
+    keys = pl.concat(
+        [words.select(k=pair_key("_doc", "term_id")), phrases.select(k=pair_key("_doc", "term_id"))]
+    )
+    return split_key(keys["k"].sort().unique().sort(), "_doc", "term_id")
 
 
 def covered_positions(matches: pl.DataFrame) -> pl.DataFrame:
