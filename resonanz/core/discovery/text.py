@@ -17,8 +17,12 @@ A query never reaches the database as syntax: :func:`query_terms` keeps only suc
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable, Sequence
+
+import numpy as np
+import polars as pl
 
 from resonanz.core.content.text import Lemmatiser, fold_values
 
@@ -63,18 +67,56 @@ def _forms(words: Sequence[str], lemmatise: Lemmatiser | None) -> dict[str, tupl
     }
 
 
+@functools.cache
+def _token_class() -> str:
+    """:data:`_TOKEN` as a polars (Rust) regex: the exact code points Python's ``[^\\W_]``
+    takes, as ranges, so both tokenisers cut every text the same way (the two engines' Unicode
+    classes differ in rare characters)."""
+    every = "".join(map(chr, range(0x110000)))
+    kept = "".join(_TOKEN.findall(every)).encode("utf-32-le")
+    codes = np.frombuffer(kept, dtype=np.uint32)
+    breaks = np.flatnonzero(np.diff(codes) != 1)
+    starts = np.concatenate([codes[:1], codes[breaks + 1]])
+    ends = np.concatenate([codes[breaks], codes[-1:]])
+    ranges = "".join(
+        f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}"
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    )
+    return f"[{ranges}]+"
+
+
 def normalise_many(texts: Sequence[str], lemmatise: Lemmatiser | None) -> list[str]:
     """One indexable string per text: each word as its folded lemma (and spelling if different).
 
     All distinct words are lemmatised and folded once, so thousands of documents cost one pass
-    over their vocabulary.
+    over their vocabulary; cutting the texts into words and joining the forms back runs in
+    polars.
 
     >>> normalise_many(["Crème", "Müsli!"], None)
     ['creme', 'muesli']
     """
-    split = [tokens(t) for t in texts]
-    table = _forms([w for ws in split for w in ws], lemmatise)
-    return [" ".join(f for w in ws for f in table[w]) for ws in split]
+    if not texts:
+        return []
+    words = (
+        pl.DataFrame({"text": list(texts)}, schema={"text": pl.String})
+        .with_row_index("_i")
+        .select("_i", w=pl.col("text").str.extract_all(_token_class()))
+        .explode("w")
+        .drop_nulls("w")
+    )
+    vocab = words["w"].unique()
+    table = _forms(vocab.to_list(), lemmatise)
+    forms = pl.Series([" ".join(table[w]) for w in vocab.to_list()], dtype=pl.String)
+    per_text = (
+        words.with_columns(f=pl.col("w").replace_strict(vocab, forms, return_dtype=pl.String))
+        .filter(pl.col("f") != "")
+        .group_by("_i")
+        .agg(pl.col("f").str.join(" "))
+    )
+    out = [""] * len(texts)
+    for i, body in zip(per_text["_i"].to_list(), per_text["f"].to_list(), strict=True):
+        out[i] = body
+    return out
 
 
 def query_terms(
