@@ -18,8 +18,14 @@ from typing import Any
 
 import polars as pl
 
-from resonanz.core.disclosure.checker import check_post, default_settings, handle_set
-from resonanz.core.disclosure.models import LABEL_REQUIRED, DisclosureVerdict
+from resonanz.core.disclosure.checker import (
+    default_settings,
+    findings,
+    handle_set,
+    post_context,
+    worst,
+)
+from resonanz.core.disclosure.models import LABEL_REQUIRED, UNDISCLOSED_CODES
 from resonanz.core.disclosure.normalise import fold_char, fold_phrase
 from resonanz.core.disclosure.settings import DisclosureSettings
 
@@ -246,18 +252,44 @@ def _prepare(
     return frame.with_columns(columns).sort("_row")
 
 
-def _row_result(row: int, v: DisclosureVerdict) -> dict[str, Any]:
-    return {
-        "_row": row,
-        "disclosure_verdict": v.verdict,
-        "disclosure_requirement": v.requirement,
-        "disclosure_undisclosed": v.undisclosed,
-        "disclosure_rules": [
-            {k: getattr(h, k) for k in ("id", "severity", "text", "position", "field", "code")}
-            for h in v.rules
-        ],
-        "disclosure_unchecked": list(v.unchecked),
-    }
+_RULE_FIELDS = ("id", "severity", "text", "position", "field", "code")
+
+
+def _check_rows(
+    rows: Iterable[dict[str, Any]],
+    settings: DisclosureSettings,
+    profile: str | None,
+    brands: frozenset[str],
+    non_brand: frozenset[str],
+) -> pl.DataFrame:
+    """What :func:`check_post` says of each row, as columns (no verdict objects built)."""
+    out: dict[str, list[Any]] = {name: [] for name in OUTPUT_SCHEMA}
+    for r in rows:
+        ctx = post_context(
+            r["_text"],
+            consideration=r["_consideration"],
+            profile=profile,
+            format=r["format"],
+            has_platform_paid_label=r["has_platform_paid_label"],
+            audience_country=r["audience_country"],
+            on_screen_text=r["on_screen_text"],
+            transcript=r["transcript"],
+            mentions=r["mentions"] or (),
+            links=r["links"] or (),
+            discount_codes=r["discount_codes"] or (),
+            platform=r["platform"],
+            brand_handles=brands,
+            non_brand_handles=non_brand,
+            settings=settings,
+        )
+        hits = findings(ctx)  # as DisclosureVerdict has them (see checker.evaluate)
+        out["_row"].append(r["_row"])
+        out["disclosure_verdict"].append(worst(hits))
+        out["disclosure_requirement"].append(ctx.requirement)
+        out["disclosure_undisclosed"].append(any(h.code in UNDISCLOSED_CODES for h in hits))
+        out["disclosure_rules"].append([{k: getattr(h, k) for k in _RULE_FIELDS} for h in hits])
+        out["disclosure_unchecked"].append(list(dict.fromkeys(ctx.unchecked)))
+    return pl.DataFrame(out, schema=OUTPUT_SCHEMA)
 
 
 def check_posts(
@@ -289,27 +321,7 @@ def check_posts(
     brands = handle_set(brand_handles)
     frame = _prepare(posts, accounts, text_column, consideration)
     mask = needs_check(frame, s, non_brand)
-    rows: list[dict[str, Any]] = []
-    for r in frame.filter(mask).iter_rows(named=True):
-        verdict = check_post(
-            r["_text"],
-            consideration=r["_consideration"],
-            profile=profile,
-            format=r["format"],
-            has_platform_paid_label=r["has_platform_paid_label"],
-            audience_country=r["audience_country"],
-            on_screen_text=r["on_screen_text"],
-            transcript=r["transcript"],
-            mentions=r["mentions"] or (),
-            links=r["links"] or (),
-            discount_codes=r["discount_codes"] or (),
-            platform=r["platform"],
-            brand_handles=brands,
-            non_brand_handles=non_brand,
-            settings=s,
-        )
-        rows.append(_row_result(r["_row"], verdict))
-    checked = pl.DataFrame(rows, schema=OUTPUT_SCHEMA)
+    checked = _check_rows(frame.filter(mask).iter_rows(named=True), s, profile, brands, non_brand)
     out = posts.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
     out = out.join(checked, on="_row", how="left").sort("_row")
     return out.with_columns(

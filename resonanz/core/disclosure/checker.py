@@ -46,10 +46,16 @@ def worst(hits: Iterable[RuleHit]) -> str:
     return max((h.severity for h in hits), key=SEVERITY_RANK.__getitem__, default="ok")
 
 
-def evaluate(ctx: PostContext) -> DisclosureVerdict:
-    """Run every rule on an analysed post."""
+def findings(ctx: PostContext) -> list[RuleHit]:
+    """Every rule's findings on an analysed post, in rule order (fills ``ctx.unchecked``)."""
     hits = [hit for rule in RULES for hit in rule(ctx)]
     hits.sort(key=lambda h: int(h.id[1:]))
+    return hits
+
+
+def evaluate(ctx: PostContext) -> DisclosureVerdict:
+    """Run every rule on an analysed post."""
+    hits = findings(ctx)
     signals = tuple(
         SignalHit(kind=s.kind, strong=s.strong, text=s.text, position=s.pos, field=s.field)
         for s in ctx.signals
@@ -65,6 +71,52 @@ def evaluate(ctx: PostContext) -> DisclosureVerdict:
         signals=signals,
         unchecked=tuple(dict.fromkeys(ctx.unchecked)),
     )
+
+
+def post_context(
+    text: str | None,
+    *,
+    consideration: str = "unknown",
+    profile: str | None = None,
+    format: str | None = None,  # the contract's column name
+    has_platform_paid_label: bool | None = None,
+    audience_country: str | None = None,
+    on_screen_text: str | None = None,
+    transcript: str | None = None,
+    mentions: Sequence[str] = (),
+    discount_codes: Sequence[str] = (),
+    links: Sequence[str] = (),
+    platform: str | None = None,
+    story_frames: Sequence[str] | None = None,
+    brand_handles: Iterable[str] = (),
+    non_brand_handles: Iterable[str] = (),
+    settings: DisclosureSettings | None = None,
+) -> PostContext:
+    """One post analysed for the rules (the arguments of :func:`check_post`)."""
+    s = settings or default_settings()
+    profile = (profile or s.default_profile).upper()
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
+    if consideration not in CONSIDERATIONS:
+        raise ValueError(f"unknown consideration {consideration!r}; known: {CONSIDERATIONS}")
+    inp = PostInput(
+        text=text or "",
+        consideration=consideration,
+        profile=profile,
+        kind=format_kind(format),
+        platform=(platform or "").casefold() or None,
+        platform_label=has_platform_paid_label,
+        audience_country=audience_country,
+        on_screen_text=on_screen_text,
+        transcript=transcript,
+        story_frames=story_frames,
+        mentions=tuple(mentions),
+        discount_codes=tuple(discount_codes),
+        links=tuple(links),
+        brand_handles=handle_set(brand_handles),
+        non_brand_handles=handle_set(non_brand_handles),
+    )
+    return build_context(inp, s, lexicon(s))
 
 
 def check_post(
@@ -94,27 +146,22 @@ def check_post(
     unknown field is listed in ``unchecked`` instead of guessing. ``brand_handles`` are known
     advertisers; ``non_brand_handles`` (e.g. the creators in the store) are never read as brands.
     """
-    s = settings or default_settings()
-    profile = (profile or s.default_profile).upper()
-    if profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
-    if consideration not in CONSIDERATIONS:
-        raise ValueError(f"unknown consideration {consideration!r}; known: {CONSIDERATIONS}")
-    inp = PostInput(
-        text=text or "",
+    ctx = post_context(
+        text,
         consideration=consideration,
         profile=profile,
-        kind=format_kind(format),
-        platform=(platform or "").casefold() or None,
-        platform_label=has_platform_paid_label,
+        format=format,
+        has_platform_paid_label=has_platform_paid_label,
         audience_country=audience_country,
         on_screen_text=on_screen_text,
         transcript=transcript,
+        mentions=mentions,
+        discount_codes=discount_codes,
+        links=links,
+        platform=platform,
         story_frames=story_frames,
-        mentions=tuple(mentions),
-        discount_codes=tuple(discount_codes),
-        links=tuple(links),
-        brand_handles=handle_set(brand_handles),
-        non_brand_handles=handle_set(non_brand_handles),
+        brand_handles=brand_handles,
+        non_brand_handles=non_brand_handles,
+        settings=settings,
     )
-    return evaluate(build_context(inp, s, lexicon(s)))
+    return evaluate(ctx)

@@ -227,11 +227,17 @@ def _other_signals(ctx: PostContext) -> list[Signal]:
     if ctx.inp.platform_label:
         out.append(Signal("platform_label", True, "", None, "has_platform_paid_label"))
     for name, extra in (("on_screen_text", ctx.on_screen), ("transcript", ctx.transcript)):
-        if extra is not None and (
-            phrase_signals(extra, lex) or lex.labels(extra) or find_codes(extra, (), lex)
-        ):
+        if extra is not None and _shows_deal(extra.original, lex):
             out.append(Signal("phrase", True, extra.original[:80], None, name))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _shows_deal(text: str, lex: Lexicon) -> bool:
+    """On-screen text or a transcript shows a deal phrase, a label word or a code (on-screen
+    texts repeat a lot, hence the cache)."""
+    extra = fold(text)
+    return bool(phrase_signals(extra, lex) or lex.labels(extra) or find_codes(extra, (), lex))
 
 
 def _signals(ctx: PostContext) -> list[Signal]:

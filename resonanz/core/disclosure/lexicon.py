@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from resonanz.core.disclosure.normalise import Folded, fold_phrase
 from resonanz.core.disclosure.settings import DisclosureSettings
 
+_SEEN_MAX = 4096  # texts whose labels a Lexicon remembers
 KIND_PRIORITY = {"de": 4, "video": 4, "en": 3, "weak": 2, "thanks": 2, "unclear": 1}
 """When two label words overlap, the higher kind wins ("sponsored" over "sponsored by")."""
 
@@ -29,13 +30,18 @@ _WORD = re.compile(r"[^\W\d_]+")
 _HASHTAG = re.compile(r"#(\w+)")
 
 
+def _words(phrase: str) -> list[str]:
+    """The words of a folded phrase, as :func:`_pieces` joins them."""
+    return [w for w in re.split(r"[\s\-]+", fold_phrase(phrase).lstrip("#")) if w]
+
+
 def _pieces(
     phrase: str, *, hashtag: bool = True, prefix: bool = False
 ) -> tuple[str, str, str, str]:
     """(left boundary, hashtag lead, body, right boundary) of a phrase's regex."""
     folded = fold_phrase(phrase)
     tag = folded.startswith("#")
-    words = [re.escape(w) for w in re.split(r"[\s\-]+", folded.lstrip("#")) if w]
+    words = [re.escape(w) for w in _words(phrase)]
     body = r"[\s\-_]*".join(words)
     lead = "#" if tag else ("#?" if hashtag else "")
     left = r"(?<!\w)" if (tag or folded[:1].isalnum()) else ""
@@ -156,6 +162,9 @@ class Lexicon:
         self.thanks = re.compile(
             rf"(?:{thanks})[^\n@.!?]{{0,24}}?@([a-z0-9_](?:[a-z0-9_.]*[a-z0-9_])?)"
         )
+        # every match of self.thanks contains the first word of one of the phrases
+        self.thanks_heads = tuple(sorted({_words(p)[0] for p in t.thanks if _words(p)}))
+        self._seen: dict[str, tuple[Label, ...]] = {}
         self.thanks_en = {fold_phrase(p) for p in ("thanks", "thank you", "thx")}
         self.political = alternation(settings.political_terms, hashtag=True)
         self.code_words = alternation(s.code_words)
@@ -230,7 +239,19 @@ class Lexicon:
         return out
 
     def labels(self, f: Folded) -> list[Label]:
-        """Every label word in ``f`` (overlaps resolved by :data:`KIND_PRIORITY`, then length)."""
+        """Every label word in ``f`` (overlaps resolved by :data:`KIND_PRIORITY`, then length).
+
+        Remembered per text for repeated ones (on-screen texts, transcripts, story frames): a
+        :class:`Folded` is always ``fold(f.original)``, so its original decides the result.
+        """
+        hit = self._seen.get(f.original)
+        if hit is None:
+            if len(self._seen) >= _SEEN_MAX:
+                self._seen.clear()
+            hit = self._seen[f.original] = tuple(self._labels(f))
+        return list(hit)
+
+    def _labels(self, f: Folded) -> list[Label]:
         found: list[Label] = []
         for kind, pattern in self.kinds.items():
             if pattern is None:
@@ -240,7 +261,8 @@ class Lexicon:
                     continue
                 english = kind == "en" or m.group(0).lstrip("#") in self.weak_en
                 found.append(self._label(f, kind, m.start(), m.end(), english=english))
-        for m in self.thanks.finditer(f.text) if "@" in f.text else ():
+        thanks = "@" in f.text and any(w in f.text for w in self.thanks_heads)
+        for m in self.thanks.finditer(f.text) if thanks else ():
             english = any(m.group(0).startswith(w) for w in self.thanks_en)
             found.append(
                 self._label(f, "thanks", m.start(), m.end(), english=english, handle=m.group(1))

@@ -46,6 +46,8 @@ _DROP_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
 
 # Four or more single letters, each followed by one spacer: "w e r b u n g", "w.e.r.b.u.n.g".
 _SPACED = re.compile(r"(?<!\w)(?:[^\W\d_][ .·•\-_*|/]){3,}[^\W\d_](?!\w)")
+# In every letter-spaced word: a single letter between two spacers (a fast test before _SPACED).
+_SPACED_HINT = re.compile(r"[ .·•\-_*|/][^\W\d_][ .·•\-_*|/]")
 _TOKEN = re.compile(r"#?\w+")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
 
@@ -105,6 +107,8 @@ class Folded:
 
 def _join_spaced(text: str, index: list[int]) -> tuple[str, list[int]]:
     """Remove the spacers of letter-spaced words ("w e r b u n g" → "werbung")."""
+    if not _SPACED_HINT.search(text):
+        return text, index
     drop: set[int] = set()
     for m in _SPACED.finditer(text):
         drop.update(range(m.start() + 1, m.end(), 2))
@@ -133,12 +137,28 @@ def _keep_flags(original: str, parts: list[str]) -> None:
             parts[i] = " "
 
 
+# Characters seen so far: the translation table of those folding to one other character, and
+# those folding to none or several (or regional indicators, see _keep_flags).
+_SEEN: set[str] = set()
+_TABLE: dict[int, str] = {}
+_IRREGULAR: set[str] = set()
+
+
 def _one_to_one(original: str) -> bool:
     """Every character of ``original`` folds to exactly one character and none is a regional
-    indicator (whose pairs :func:`_keep_flags` turns into blanks)."""
-    return not _INDICATOR.search(original) and all(len(fold_char(c)) == 1 for c in set(original))
+    indicator (whose pairs :func:`_keep_flags` turns into blanks); learns new characters."""
+    chars = set(original)
+    for char in chars - _SEEN:
+        folded = fold_char(char)
+        if len(folded) != 1 or _is_indicator(char):
+            _IRREGULAR.add(char)
+        elif folded != char:
+            _TABLE[ord(char)] = folded
+        _SEEN.add(char)
+    return _IRREGULAR.isdisjoint(chars)
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(original: str) -> Folded:
     """Fold ``original`` for matching (see the module docstring), keeping the index map."""
     if original.isascii():
@@ -148,7 +168,7 @@ def fold(original: str) -> Folded:
             text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     elif _one_to_one(original):
         # every character folds to exactly one: translate the distinct ones, index is identity
-        text = original.translate({ord(c): fold_char(c) for c in set(original)})
+        text = original.translate(_TABLE)
         index = list(range(len(original)))
     else:
         parts = [fold_char(c) for c in original]

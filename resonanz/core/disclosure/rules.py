@@ -18,6 +18,7 @@ from resonanz.core.disclosure.models import RuleHit, Verdict
 from resonanz.core.disclosure.normalise import Folded, fold
 
 _HASHTAG = re.compile(r"#\w+")
+_WORD_CHAR = re.compile(r"\w")
 _SIGNAL_ORDER = {"code": 0, "affiliate": 1, "shop": 2, "mention": 3, "phrase": 4, "label": 5}
 SIGNAL_NAMES: dict[str, tuple[str, str]] = {
     "code": ("ein Rabattcode", "a discount code"),
@@ -169,10 +170,10 @@ def trailing_run_start(text: str) -> int | None:
     tags = list(_HASHTAG.finditer(text))
     start, count, stop = None, 0, len(text)
     for m in reversed(tags):
-        if re.search(r"\w", text[m.end() : stop]):
+        if _WORD_CHAR.search(text, m.end(), stop):
             break
         start, count, stop = m.start(), count + 1, m.start()
-    if count < 3 or start is None or not re.search(r"\w", text[:start]):
+    if count < 3 or start is None or not _WORD_CHAR.search(text, 0, start):
         return None
     return start
 
