@@ -2,10 +2,13 @@
 
 Most posts of a market carry no commercial signal and no label word at all. A vectorised polars
 prefilter finds them (a *superset* test: every rule needs a label word, a signal word, a link, a
-@mention, a code, a platform label or a label-requiring consideration, or an odd Unicode character
-that folding might turn into one), and only the rest go through :func:`check_post` one by one.
+code, an @mention of a handle that is not a known creator's, a platform label or a
+label-requiring consideration, or a character folding would change — only ASCII, the umlauts
+and symbols folding leaves alone are vouched for), and only the rest go through the rules one by
+one (:func:`check_post`'s analysis, without building verdict objects).
 Posts skipped by the prefilter get exactly what :func:`check_post` would give them: ``ok``, no
-label required, no findings (a test checks this on a generated market).
+label required, no findings (tests/core/test_disclosure_batch.py compares every output field
+with :func:`check_post` on a generated market and on hostile captions).
 """
 
 from __future__ import annotations

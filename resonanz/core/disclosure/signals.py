@@ -9,6 +9,7 @@ sent to manual review instead of being called an error.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
@@ -57,10 +58,11 @@ class Link:
     promotional: bool
 
 
-def _host_and_query(url: str) -> tuple[str, str, set[str]]:
+@functools.lru_cache(maxsize=8192)  # shop and affiliate links repeat across posts
+def _host_and_query(url: str) -> tuple[str, str, frozenset[str]]:
     parts = urlsplit(url if "://" in url else f"https://{url}")
     host = (parts.hostname or "").lower().removeprefix("www.")
-    keys = {k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    keys = frozenset(k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True))
     return host, (parts.path or "").lower(), keys
 
 
