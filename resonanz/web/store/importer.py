@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +32,7 @@ from resonanz.io.sources import (
     inspect,
     read_batches,
 )
-from resonanz.io.validate import ERROR_COLUMNS, check_batch
+from resonanz.io.validate import ERROR_COLUMNS, Checked, check_batch
 from resonanz.web.store import sql
 from resonanz.web.store.models import ImportRun, QuarantinedRow, Workspace
 
@@ -166,7 +168,15 @@ class _FileImport:
         return [c for c in self.spec.required if c not in columns]
 
     def run_batches(self, batches: Iterator[pl.DataFrame], problems: list[RowProblem]) -> None:
+        """Check batches in a second thread while this one writes the previous batch."""
         missing = self.missing_required(self.info.columns)
+        self._header_errors(missing)
+        for batch, batch_problems, checked in _prefetch(
+            _checked_batches(batches, problems, self.spec, self.info.decimal_comma, missing)
+        ):
+            self._one_batch(batch, batch_problems, missing, checked)
+
+    def _header_errors(self, missing: list[str]) -> None:
         if missing:
             header_errors = pl.DataFrame(
                 {
@@ -177,14 +187,13 @@ class _FileImport:
                 }
             )
             self.errors.write(self.result.file, header_errors)
-        for batch in batches:
-            self._one_batch(batch, problems, missing)
-            problems.clear()
-        if problems:
-            self._one_batch(None, problems, missing)
 
     def _one_batch(
-        self, batch: pl.DataFrame | None, problems: list[RowProblem], missing: list[str]
+        self,
+        batch: pl.DataFrame | None,
+        problems: list[RowProblem],
+        missing: list[str],
+        checked: Checked | None,
     ) -> None:
         problem_errors = _problem_frame(problems)
         if batch is None:
@@ -194,7 +203,7 @@ class _FileImport:
             reason = "required column missing: " + ", ".join(missing)
             rejected = _raw_rows(batch, {ln: [reason] for ln in batch[LINE].to_list()})
         else:
-            checked = check_batch(batch, self.spec, self.info.decimal_comma)
+            assert checked is not None
             valid, fk_errors = self._resolve_parent(checked.valid)
             errors = pl.concat([checked.errors, fk_errors, problem_errors]).sort("line")
             reasons = _reasons_by_line(pl.concat([checked.errors, fk_errors]))
@@ -262,6 +271,77 @@ class _FileImport:
     def finish(self, status: str) -> FileResult:
         ImportRun.objects.filter(pk=self.run.pk).update(status=status, finished_at=timezone.now())
         return self.result
+
+
+_Checked = tuple[pl.DataFrame | None, list[RowProblem], Checked | None]
+
+
+def _checked_batches(
+    batches: Iterator[pl.DataFrame],
+    problems: list[RowProblem],
+    spec: TableSpec,
+    decimal_comma: bool,
+    missing: list[str],
+) -> Iterator[_Checked]:
+    """Each batch with the unsplittable rows found while reading it, and its check."""
+    for batch in batches:
+        found = problems.copy()
+        problems.clear()
+        checked = None if missing else check_batch(batch, spec, decimal_comma)
+        yield batch, found, checked
+    if problems:
+        yield None, problems.copy(), None
+
+
+class _Ahead:
+    """A thread that computes the items of an iterator one ahead of their consumer."""
+
+    def __init__(self, items: Iterator[_Checked]) -> None:
+        self.items = items
+        self.slots: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=1)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.work, name="import-check", daemon=True)
+
+    def put(self, item: tuple[str, object]) -> bool:
+        while not self.stop.is_set():
+            try:
+                self.slots.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work(self) -> None:
+        try:
+            for item in self.items:
+                if not self.put(("item", item)):
+                    return
+        except BaseException as exc:  # handed to the consumer, which raises it
+            self.put(("error", exc))
+            return
+        self.put(("done", None))
+
+
+def _prefetch(items: Iterator[_Checked]) -> Iterator[_Checked]:
+    """``items``, computed one ahead in a thread (polars and SQLite both release the GIL).
+
+    At most two batches are held beyond the one being written; an error in the thread is
+    raised here, in order, and stopping early stops the thread.
+    """
+    ahead = _Ahead(items)
+    ahead.thread.start()
+    try:
+        while True:
+            kind, value = ahead.slots.get()
+            if kind == "done":
+                return
+            if kind == "error":
+                assert isinstance(value, BaseException)
+                raise value
+            yield value  # type: ignore[misc]
+    finally:
+        ahead.stop.set()
+        ahead.thread.join()
 
 
 def _reasons_by_line(errors: pl.DataFrame) -> dict[int, list[str]]:

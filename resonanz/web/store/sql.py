@@ -79,8 +79,16 @@ def upsert(spec: TableSpec, workspace_id: int, frame: pl.DataFrame) -> int:
         f"INSERT INTO {spec.name} ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))}) "
         f"ON CONFLICT ({', '.join(target)}) DO UPDATE SET {updates}"
     )
-    with connection.cursor() as cur:
-        cur.executemany(query, values.iter_rows())
+    # Columns to Python lists, zipped in C: far cheaper than building each row in polars.
+    rows = list(zip(*(series.to_list() for series in values.get_columns()), strict=True))
+    if connection.vendor == "sqlite":
+        # The driver's own connection, inside the caller's transaction: Django's cursor wrapper
+        # only rewrites %s to ? per call, which is done once here.
+        connection.ensure_connection()
+        connection.connection.executemany(query.replace("%s", "?"), rows)
+    else:
+        with connection.cursor() as cur:
+            cur.executemany(query, rows)
     return values.height
 
 
