@@ -63,17 +63,22 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def read_table(directory: Path, table: str) -> pl.DataFrame:
-    """The columns vetting needs from one table's Parquet file; an empty frame if absent."""
+def scan_table(directory: Path, table: str) -> pl.LazyFrame:
+    """The columns vetting needs from one table's Parquet file, lazily; empty if absent."""
     path = Path(directory) / FILES[table]
     if not path.exists():
         if table == "accounts":
             raise FileNotFoundError(f"{path}: accounts.parquet is required")
-        return pl.DataFrame()
+        return pl.LazyFrame()
     scan = pl.scan_parquet(path)
     present = scan.collect_schema().names()
     wanted = [*INPUT_COLUMNS.get(table, {}), *EXTRA_COLUMNS.get(table, ())]
-    return scan.select([c for c in dict.fromkeys(wanted) if c in present]).collect()
+    return scan.select([c for c in dict.fromkeys(wanted) if c in present])
+
+
+def read_table(directory: Path, table: str) -> pl.DataFrame:
+    """The columns vetting needs from one table's Parquet file; an empty frame if absent."""
+    return scan_table(directory, table).collect()
 
 
 def vet_parquet(
@@ -96,7 +101,8 @@ def vet_parquet(
         band_set=band_set,
         benchmark_set=benchmark_set,
         now=now,
-        comments=read_table(directory, "comments"),
+        # lazily: only the comments on each account's recent posts are read
+        comments=scan_table(directory, "comments"),
         follower_samples=read_table(directory, "follower_samples"),
         audience=read_table(directory, "audience"),
         brief=brief,

@@ -500,3 +500,32 @@ def test_scores_and_confidences_stay_in_range(world: Any) -> None:
         assert (score is None) == (conf == 0.0)
         result = authenticity_result(row, D)  # validates ranges and builds every reason
         assert all(r.code in MESSAGES for r in result.reasons)
+
+
+def test_vet_frame_reads_only_the_comments_on_the_recent_posts() -> None:
+    """vet_frame hands authenticity the recent posts and their comments only (a lazy comments
+    table is read no further): the pods and counts stay those of all posts and comments."""
+    from resonanz.core.vetting.pipeline import vet_frame
+
+    accs, post_rows, comment_rows = pod_world(4)
+    # older posts, regularly and fast commented by the same group: outside the recent window
+    old = [
+        {**p, "post_id": "old-" + p["post_id"], "posted_at": p["posted_at"] - timedelta(days=60)}
+        for p in post_rows
+    ]
+    comment_rows += [c for p in old for c in commented([p], "clean0", 3.0)]
+    post_frame = pl.DataFrame(post_rows + old, schema=POSTS)
+    comments = pl.DataFrame(comment_rows, schema=COMMENTS)
+    alone = authenticity_frame(pl.DataFrame(accs, schema=ACC), post_frame, comments, D, now=NOW)
+    columns = ["account_id", *AUTHENTICITY_COLUMNS]
+    for given_comments in (comments, comments.lazy()):
+        vetted = vet_frame(
+            pl.DataFrame(accs, schema=ACC),
+            post_frame,
+            pl.DataFrame(),
+            D,
+            now=NOW,
+            comments=given_comments,
+        )
+        assert vetted.select(columns).equals(alone.select(columns))
+    assert row_of(alone, "pod0")["authenticity_pod_size"] == 4

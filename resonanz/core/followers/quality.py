@@ -110,7 +110,8 @@ def classify_followers(
     lazy = samples.lazy()
     last = _last_post(lazy)
     feats = feature_columns(profile_columns(lazy.with_columns(last.alias("last_post_at"))))
-    frame = feats.collect()
+    # only what is read below (the raw sample columns would be carried along for nothing)
+    frame = feats.select("account_id", "posts", "following", "last_post_at", *FEATURES).collect()
     p_fake = model.predict_proba(frame)
     if now is None:
         latest = frame["last_post_at"].max() if frame.height else None

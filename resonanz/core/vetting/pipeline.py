@@ -195,7 +195,7 @@ def vet_frame(
     band_set: str = "default",
     benchmark_set: str = "seeds",
     now: datetime | None = None,
-    comments: pl.DataFrame | None = None,
+    comments: pl.DataFrame | pl.LazyFrame | None = None,
     follower_samples: pl.DataFrame | None = None,
     audience: pl.DataFrame | None = None,
     brief: Brief | None = None,
@@ -203,9 +203,10 @@ def vet_frame(
 ) -> pl.DataFrame:
     """Vet every account of ``accounts``: one row each, columns :data:`OUTPUT_COLUMNS`.
 
-    ``comments`` (post_id, author, commented_at) feed engagement authenticity and pods, and
-    with ``text`` (or a ``comment_class``) comment quality — classified by the core rules, over
-    the comments on each account's recent posts; ``follower_samples`` (the contract's columns)
+    ``comments`` (post_id, author, commented_at; a LazyFrame is read only as far as needed)
+    feed engagement authenticity and pods, and with ``text`` (or a ``comment_class``) comment
+    quality — classified by the core rules, over the comments on each account's recent posts
+    (the only comments read); ``follower_samples`` (the contract's columns)
     feed follower quality. Without them those components have no score and confidence 0.
     Ad disclosure checks the captions (and post fields) of each account's latest
     ``disclosure.scoring.recent_posts`` posts. ``audience`` and a ``brief`` feed audience fit and
@@ -337,13 +338,20 @@ def recent_posts(
     return posts[rows]
 
 
-def _comments_on(comments: pl.DataFrame | None, latest: pl.DataFrame) -> pl.DataFrame | None:
-    """The comments on the posts of ``latest`` (the only ones any component reads)."""
-    if comments is None or "post_id" not in comments.columns or "post_id" not in latest.columns:
-        return comments
-    ids = latest.get_column("post_id").cast(pl.String, strict=False).drop_nulls().unique()
-    on_latest = pl.col("post_id").cast(pl.String, strict=False).is_in(ids.implode())
-    return comments.filter(on_latest)
+def _comments_on(
+    comments: pl.DataFrame | pl.LazyFrame | None, latest: pl.DataFrame
+) -> pl.DataFrame | None:
+    """The comments on the posts of ``latest`` (the only ones any component reads).
+
+    ``comments`` may be lazy (a Parquet scan, say): then only those comments are read.
+    """
+    if comments is None:
+        return None
+    lazy = comments.lazy()
+    if "post_id" in lazy.collect_schema().names() and "post_id" in latest.columns:
+        ids = latest.get_column("post_id").cast(pl.String, strict=False).drop_nulls().unique()
+        lazy = lazy.filter(pl.col("post_id").cast(pl.String, strict=False).is_in(ids.implode()))
+    return lazy.collect()
 
 
 def _text_components(
