@@ -105,12 +105,22 @@ def _clone(ws_id: int, round_no: int, base_max: dict[str, int]) -> None:
         )
         cur.execute(
             "INSERT INTO vetting_results (workspace_id, account_id, score, confidence, "
-            "rank_score, tier, flags, report, computed_at) "
+            "rank_score, tier, flags, engagement_rate, components, computed_at) "
             "SELECT v.workspace_id, a2.id, v.score, v.confidence, v.rank_score, v.tier, v.flags, "
-            "v.report, v.computed_at FROM vetting_results v JOIN accounts a ON a.id = v.account_id "
+            "v.engagement_rate, v.components, v.computed_at FROM vetting_results v "
+            "JOIN accounts a ON a.id = v.account_id "
             "JOIN accounts a2 ON a2.workspace_id = a.workspace_id "
             "AND a2.external_id = a.external_id || %s "
             "WHERE v.workspace_id = %s AND a.id <= %s",
+            [suffix, ws_id, base_max["accounts"]],
+        )
+        cur.execute(
+            "INSERT INTO vetting_reports (workspace_id, account_id, report) "
+            "SELECT r.workspace_id, a2.id, r.report FROM vetting_reports r "
+            "JOIN accounts a ON a.id = r.account_id "
+            "JOIN accounts a2 ON a2.workspace_id = a.workspace_id "
+            "AND a2.external_id = a.external_id || %s "
+            "WHERE r.workspace_id = %s AND a.id <= %s",
             [suffix, ws_id, base_max["accounts"]],
         )
         key = "account_id" if connection.vendor == "postgresql" else "rowid"

@@ -127,6 +127,29 @@ def test_creators_list_pagination_and_total(owner: Client, world: dict[str, Any]
     assert item["handle"] and item["platform"]
 
 
+def test_creators_list_components_and_columns_are_the_reports(
+    owner: Client, world: dict[str, Any]
+) -> None:
+    """The narrow columns the lists read say what the stored report says, in its order."""
+    from resonanz.web.store.models import VettingReportBlob, VettingResult
+
+    reports = {
+        b.account.external_id: b.report
+        for b in VettingReportBlob.objects.filter(workspace=world["ws"]).select_related("account")
+    }
+    assert len(reports) == VettingResult.objects.filter(workspace=world["ws"]).count() > 0
+    body = owner.get("/api/creators?limit=30").json()
+    for item in body["items"]:
+        report = reports[item["account_id"]]
+        expected = [(c["key"], c["score"]) for c in report["components"]]
+        assert list(item["components"].items()) == expected
+    for result in VettingResult.objects.filter(workspace=world["ws"]).select_related("account"):
+        report = reports[result.account.external_id]
+        engagement = next(c for c in report["components"] if c["key"] == "engagement")
+        value = engagement["value"]
+        assert result.engagement_rate == (value if isinstance(value, float) else None)
+
+
 def test_creators_filters(owner: Client, world: dict[str, Any]) -> None:
     from resonanz.web.store.models import VettingResult
 

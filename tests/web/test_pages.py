@@ -20,7 +20,14 @@ from django.core.cache import cache
 from django.test import Client
 
 from resonanz.web.app.models import Shortlist, ShortlistEntry
-from resonanz.web.store.models import Account, Creator, QuarantinedRow, VettingResult, Workspace
+from resonanz.web.store.models import (
+    Account,
+    Creator,
+    QuarantinedRow,
+    VettingReportBlob,
+    VettingResult,
+    Workspace,
+)
 from resonanz.web.team.models import Invitation, Membership
 
 TEMP = tempfile.gettempdir()  # where uploads are spooled: never shown on a page
@@ -211,8 +218,10 @@ def test_creators_filters_platform_score_and_sorting(world: dict[str, Any]) -> N
 def test_creators_min_engagement_uses_the_vetted_engagement_rate(world: dict[str, Any]) -> None:
     c = _client(world["owner"])
     rates = []
-    for v in VettingResult.objects.filter(workspace=world["ws"]):
-        comp = next(x for x in v.report["components"] if x["key"] == "engagement")
+    for report in VettingReportBlob.objects.filter(workspace=world["ws"]).values_list(
+        "report", flat=True
+    ):
+        comp = next(x for x in report["components"] if x["key"] == "engagement")
         if isinstance(comp["value"], float):
             rates.append(comp["value"])
     rates.sort()
@@ -307,7 +316,7 @@ def test_creator_page_shows_every_component_with_weight_evidence_and_charts(
     from resonanz.report.strings import Catalogue
 
     t = Catalogue("de")
-    for comp in acc.vetting.report["components"]:
+    for comp in VettingReportBlob.objects.get(account=acc).report["components"]:
         assert t.label("component", comp["key"]) in html
     assert "Gewicht" in html and "Belege" in html and "Konfidenz" in html
     figures = re.findall(

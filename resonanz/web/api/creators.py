@@ -12,9 +12,8 @@ from enum import StrEnum
 from typing import Any, Literal
 
 import polars as pl
-from django.db.models import F, FloatField, Q, QuerySet
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router, Schema
@@ -26,14 +25,13 @@ from resonanz.core.vetting.result import VettingReport
 from resonanz.web.api.auth import membership
 from resonanz.web.api.problems import ERROR_RESPONSES, NotFound
 from resonanz.web.store.models import Account, VettingResult
-from resonanz.web.store.search import search_accounts
+from resonanz.web.store.search import match_subquery
 
 router = Router()
 
 MAX_LIMIT = 200  # the largest page a client may ask for (resonanz assumption: ~0.5 MB of JSON)
 MAX_OFFSET = 10**9  # beyond any workspace; keeps the SQL OFFSET inside a 64-bit integer
 COUNT_CAP = 1_000  # a filtered list counts this many matches at most (resonanz assumption)
-SEARCH_LIMIT = 5000  # the most relevant search hits kept, as on the creators page
 TEXT = r"^[^\x00]*$"  # no NUL: PostgreSQL cannot compare text holding one
 
 Deliverable = StrEnum("Deliverable", {d: d for d in DELIVERABLES})  # type: ignore[misc]
@@ -135,34 +133,16 @@ def filtered(
     if min_score is not None:
         qs = qs.filter(score__gte=min_score)
     if q and q.strip():
-        # the full-text search of the creators page: handle, name, bio, niches, city, captions
-        hits = search_accounts(workspace, q, limit=SEARCH_LIMIT)
-        qs = qs.filter(account_id__in=[h.account_id for h in hits])
+        # the full-text search of the creators page: handle, name, bio, niches, city, captions;
+        # every match, in list order (the list sorts by rank, not by relevance)
+        found = match_subquery(workspace, q)
+        qs = qs.filter(account_id__in=RawSQL(*found)) if found else qs.none()
     return qs.order_by(*_ORDER[sort])
 
 
-# The list reads each component's key and score with the database's JSON functions instead of
-# loading the report (~10 kB of evidence per account; decoding it was most of a page's time).
-# The pipeline writes 12 components; slots beyond the report's are NULL.
-MAX_COMPONENTS = 16
-
-
-def _component_columns() -> dict[str, Any]:
-    columns: dict[str, Any] = {}
-    for i in range(MAX_COMPONENTS):
-        component = KeyTransform(i, KeyTransform("components", "report"))
-        columns[f"_ck{i}"] = KeyTextTransform("key", component)
-        columns[f"_cs{i}"] = Cast(KeyTextTransform("score", component), FloatField())
-    return columns
-
-
 def _components(result: VettingResult) -> dict[str, float | None]:
-    out: dict[str, float | None] = {}
-    for i in range(MAX_COMPONENTS):
-        key = getattr(result, f"_ck{i}")
-        if key is not None:
-            out[key] = getattr(result, f"_cs{i}")
-    return out
+    """Each component's score, read from the result's narrow column (not the ~10 kB report)."""
+    return {str(key): score for key, score in result.components}
 
 
 def _item(result: VettingResult) -> dict[str, Any]:
@@ -220,11 +200,7 @@ def list_creators(
     )
     filtered_by = (platform, tier, niche, country, min_score, q)
     total, exact = _count(qs, capped=any(v not in (None, "") for v in filtered_by))
-    page = (
-        qs.select_related("account", "account__creator")
-        .defer("report")
-        .annotate(**_component_columns())[offset : offset + limit]
-    )
+    page = qs.select_related("account", "account__creator")[offset : offset + limit]
     return {
         "items": [_item(r) for r in page],
         "total": total,
@@ -237,10 +213,10 @@ def list_creators(
 def _count(qs: QuerySet[VettingResult], capped: bool) -> tuple[int, bool]:
     """The number of matches; a filtered count stops at :data:`COUNT_CAP` (then not exact).
 
-    Counting every match of a filter reads each vetting row, and on SQLite a row holds its
-    ~10 kB report: 1–4 s for 100,000 creators (benchmarks/results/web.md); the first 1,000
-    matches are found in 40–140 ms for common filters. Unfiltered, the
-    workspace index answers at once and the count is always exact.
+    Counting every match of a rare filter combination still visits every vetting row (narrow
+    since the report has its own table, but 100,000 of them); the first 1,000 matches of a
+    common filter are found at once. Unfiltered, the workspace index answers at once and the
+    count is always exact.
     """
     if not capped:
         return qs.count(), True
@@ -253,7 +229,7 @@ def vetting_of(request: HttpRequest, account_id: str) -> VettingResult:
     workspace = membership(request).workspace
     result = (
         VettingResult.objects.filter(workspace=workspace, account__external_id=account_id)
-        .select_related("account")
+        .select_related("account", "account__vetting_report")
         .first()
     )
     if result is not None:
@@ -275,7 +251,15 @@ def get_creator(request: HttpRequest, account_id: str) -> dict[str, Any]:
 
     Exactly the account's element of ``resonanz vet --json``.
     """
-    return vetting_of(request, account_id).report  # type: ignore[no-any-return]
+    return _report(vetting_of(request, account_id))
+
+
+def _report(result: VettingResult) -> dict[str, Any]:
+    """The stored report of a result (read with it by :func:`vetting_of`)."""
+    blob = getattr(result.account, "vetting_report", None)
+    if blob is None:  # a result is always written with its report; never shown half
+        raise NotFound()
+    return blob.report  # type: ignore[no-any-return]
 
 
 def _evidence(report: dict[str, Any], key: str, name: str) -> float | None:
@@ -298,7 +282,7 @@ def creator_fee(
     The rows of ``resonanz fee ACCOUNT --json``, computed from the stored vetting.
     """
     result = vetting_of(request, account_id)
-    report = result.report
+    report = _report(result)
     defaults = load_defaults()
     row = pl.DataFrame(
         {

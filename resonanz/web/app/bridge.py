@@ -95,11 +95,11 @@ def account_series(account: Account) -> Series:
 def account_page(account: Account, lang: str) -> dict[str, Any] | None:
     """Everything the report's account page shows (components, evidence, charts), formatted;
     None when the account has not been vetted yet."""
-    vetting = getattr(account, "vetting", None)
-    if vetting is None:
+    stored = getattr(account, "vetting_report", None)
+    if stored is None:
         return None
     html = report_html
-    report = VettingReport.model_validate(vetting.report)
+    report = VettingReport.model_validate(stored.report)
     s = account_series(account)
     creator = account.creator
     series = html.AccountSeries(

@@ -76,8 +76,14 @@ def _num(value: Any) -> float | None:
 def _stored_vetting(workspace: Workspace) -> pl.DataFrame:
     """The stored vetting reports as discovery's vetting columns."""
     rows: list[dict[str, Any]] = []
-    qs = VettingResult.objects.filter(workspace=workspace).values_list("report", flat=True)
+    qs = (
+        VettingResult.objects.filter(workspace=workspace)
+        .order_by("pk")
+        .values_list("account__vetting_report__report", flat=True)
+    )
     for report in qs.iterator(chunk_size=2000):
+        if report is None:
+            continue
         comps = {c["key"]: c for c in report.get("components", [])}
         eng = comps.get("engagement") or {}
         fq = comps.get("follower_quality") or {}

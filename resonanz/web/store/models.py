@@ -225,7 +225,13 @@ class QuarantinedRow(_Owned):
 
 
 class VettingResult(_Owned):
-    """The latest vetting of an account: the score and its full explanation."""
+    """The latest vetting of an account: the verdict the lists filter and sort on.
+
+    Narrow on purpose: the full explained report (~10 kB of evidence) lives in
+    :class:`VettingReportBlob`, so a list sorting 100,000 accounts by rank never reads it.
+    ``engagement_rate`` and ``components`` repeat, as columns, what the report says (the
+    engagement component's value; every component's key and score in the report's order).
+    """
 
     account = models.OneToOneField(Account, on_delete=models.CASCADE, related_name="vetting")
     score = models.FloatField(null=True)
@@ -233,9 +239,26 @@ class VettingResult(_Owned):
     rank_score = models.FloatField(null=True)
     tier = models.CharField(max_length=16, null=True)
     flags = models.JSONField(default=list)
-    report = models.JSONField()
+    engagement_rate = models.FloatField(null=True)
+    components = models.JSONField(default=list)  # [[key, score], …] in the report's order
     computed_at = models.DateTimeField()
 
     class Meta:
         db_table = "vetting_results"
         indexes = [models.Index(fields=["workspace", "rank_score"])]
+
+
+class VettingReportBlob(_OwnedScanned):
+    """The full explained report of an account's latest vetting (``resonanz vet --json``).
+
+    One row per :class:`VettingResult`, written and deleted with it, read one account at a time
+    (account page, API detail and fee) or all at once (the offline report, discovery).
+    """
+
+    account = models.OneToOneField(
+        Account, on_delete=models.CASCADE, primary_key=True, related_name="vetting_report"
+    )
+    report = models.JSONField()
+
+    class Meta:
+        db_table = "vetting_reports"

@@ -15,6 +15,7 @@ For the web app::
     Account.objects.filter(pk__in=[h.account_id for h in hits])
 
 ``account_id`` there is the store's primary key of the account; ``rank`` is higher for better.
+Lists sorted by something else filter by :func:`match_subquery` (every match, unranked).
 """
 
 from __future__ import annotations
@@ -207,9 +208,7 @@ def search_accounts(
     cap = -1 if limit is None else max(0, int(limit))
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            one = "websearch_to_tsquery('german', %s) || websearch_to_tsquery('simple', %s)"
-            tsq = " && ".join("(" + " || ".join([one] * len(forms)) + ")" for forms in terms)
-            params = [f for forms in terms for form in forms for f in (form, form)]
+            tsq, params = _tsquery(terms)
             cur.execute(
                 "SELECT s.account_id, ts_rank(s.tsv, q.query) AS rank "
                 # No join with accounts: the row's own workspace_id (its account is a foreign key
@@ -230,6 +229,44 @@ def search_accounts(
                 [fts5_match(terms), workspace.pk, workspace.pk, cap],
             )
         return [SearchHit(int(pk), float(rank)) for pk, rank in cur.fetchall()]
+
+
+def _tsquery(terms: list[tuple[str, ...]]) -> tuple[str, list[str]]:
+    """PostgreSQL: every word (any of its forms, 'german' or 'simple') as one tsquery."""
+    one = "websearch_to_tsquery('german', %s) || websearch_to_tsquery('simple', %s)"
+    tsq = " && ".join("(" + " || ".join([one] * len(forms)) + ")" for forms in terms)
+    return tsq, [f for forms in terms for form in forms for f in (form, form)]
+
+
+def match_subquery(
+    workspace: Workspace, query: str, defaults: DomainDefaults | None = None
+) -> tuple[str, list[object]] | None:
+    """SQL and parameters selecting the ids of ``workspace``'s accounts matching every word of
+    ``query``, unranked; ``None`` when the query has no searchable words.
+
+    For lists sorted by something else (rank, score, followers): ``Account.objects.filter(
+    workspace=ws, pk__in=RawSQL(sql, params))``. Nothing is ranked, so a common word matching
+    100,000 accounts costs one pass over its index entries instead of a relevance score for
+    each (2–10 s on SQLite), and the database joins and sorts the matches with the list.
+    """
+    terms = search_terms(query, defaults)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        tsq, params = _tsquery(terms)
+        sql_text = (
+            "SELECT s.account_id FROM account_search s "
+            f"WHERE s.workspace_id = %s AND s.tsv @@ ({tsq})"
+        )
+        return sql_text, [workspace.pk, *params]
+    # The accounts' workspace index isolates. Not the index's own workspace_id (a lookup of
+    # every match's stored row) nor "rowid IN (the workspace's ids)" inside the FTS query (FTS5
+    # then runs the MATCH once per id: 6.8 s instead of 40 ms for 27,000 matches of 163,350).
+    sql_text = (
+        "SELECT a.id FROM accounts a WHERE a.workspace_id = %s AND a.id IN "
+        "(SELECT rowid FROM account_search WHERE account_search MATCH %s)"
+    )
+    return sql_text, [workspace.pk, fts5_match(terms)]
 
 
 def search_documents(workspace: Workspace) -> dict[int, str]:

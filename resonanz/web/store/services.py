@@ -24,7 +24,13 @@ from resonanz.core.config import DomainDefaults, load_defaults
 from resonanz.core.contracts import ALL_TABLE_MODELS
 from resonanz.core.vetting.result import VettingReport
 from resonanz.web.store import sql
-from resonanz.web.store.models import Account, QuarantinedRow, VettingResult, Workspace
+from resonanz.web.store.models import (
+    Account,
+    QuarantinedRow,
+    VettingReportBlob,
+    VettingResult,
+    Workspace,
+)
 
 _POST_COLUMNS = ["post_id", "account_id", "posted_at", "format", "likes", "comments", "views"]
 _POST_COLUMNS += ["shares", "saves", "reach"]
@@ -140,35 +146,60 @@ def vet_in_memory(
     )
 
 
+def ranking_columns(report: dict[str, Any]) -> dict[str, Any]:
+    """What the lists filter and sort on, taken from a report (stored beside it as columns):
+    the engagement component's value and every component's ``[key, score]`` in order."""
+    components = report.get("components") or []
+    engagement: dict[str, Any] = next((c for c in components if c.get("key") == "engagement"), {})
+    value = engagement.get("value")
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return {
+        "engagement_rate": float(value) if number and value is not None else None,
+        "components": [[c.get("key"), c.get("score")] for c in components],
+    }
+
+
 def store_results(
     workspace: Workspace, outcome: VetOutcome, progress: Callable[[int, int], None] | None
 ) -> None:
-    """Replace the workspace's stored vetting results by these (one transaction)."""
+    """Replace the workspace's stored vetting results and reports by these (one transaction)."""
     ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
     now = timezone.now()
     total = outcome.frame.height
     rows: list[VettingResult] = []
+    blobs: list[VettingReportBlob] = []
     with transaction.atomic():
+        VettingReportBlob.objects.filter(workspace=workspace).delete()
         VettingResult.objects.filter(workspace=workspace).delete()
         for i, report in enumerate(outcome.reports(), start=1):
+            data = json.loads(report.model_dump_json())
+            account_id = ids[report.account_id]
             rows.append(
                 VettingResult(
                     workspace=workspace,
-                    account_id=ids[report.account_id],
+                    account_id=account_id,
                     score=report.score,
                     confidence=report.confidence,
                     rank_score=report.rank_score,
                     tier=report.tier,
                     flags=list(report.flags),
-                    report=json.loads(report.model_dump_json()),
                     computed_at=now,
+                    **ranking_columns(data),
                 )
             )
+            blobs.append(VettingReportBlob(workspace=workspace, account_id=account_id, report=data))
             if len(rows) >= 2000 or i == total:
                 VettingResult.objects.bulk_create(rows)
-                rows = []
+                VettingReportBlob.objects.bulk_create(blobs)
+                rows, blobs = [], []
                 if progress:
                     progress(i, total)
+
+
+def stored_report(account_id: int) -> dict[str, Any] | None:
+    """The stored report of one account (by the store's id), as ``resonanz vet --json`` has it."""
+    found = VettingReportBlob.objects.filter(account_id=account_id).values_list("report", flat=True)
+    return next(iter(found), None)
 
 
 def stored_reports(workspace: Workspace, accounts: list[str] | None = None) -> list[VettingReport]:
@@ -178,7 +209,11 @@ def stored_reports(workspace: Workspace, accounts: list[str] | None = None) -> l
     )
     if accounts:
         qs = qs.filter(account__external_id__in=accounts)
-    return [VettingReport.model_validate(r) for r in qs.values_list("report", flat=True)]
+    return [
+        VettingReport.model_validate(r)
+        for r in qs.values_list("account__vetting_report__report", flat=True)
+        if r is not None
+    ]
 
 
 def account_context(workspace: Workspace) -> pl.DataFrame:

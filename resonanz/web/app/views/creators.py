@@ -103,7 +103,7 @@ def creator_detail(request: HttpRequest, creator_id: int) -> HttpResponse:
     """A creator with every account's vetting: components, weights, evidence, charts."""
     creator = get_object_or_404(scoped(request, Creator), pk=creator_id)
     accounts = list(
-        discovery.base_queryset(current_workspace(request))
+        discovery.detail_queryset(current_workspace(request))
         .filter(creator=creator)
         .order_by("platform", "handle")
     )
@@ -121,7 +121,9 @@ def creator_detail(request: HttpRequest, creator_id: int) -> HttpResponse:
 @workspace_required
 def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
     """One account's vetting (for accounts without a creator record, too)."""
-    account = get_object_or_404(discovery.base_queryset(current_workspace(request)), pk=account_id)
+    account = get_object_or_404(
+        discovery.detail_queryset(current_workspace(request)), pk=account_id
+    )
     language = lang()
     context = {
         "creator": account.creator,
@@ -141,7 +143,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     """2–4 accounts side by side: score, confidence, every component, flags."""
     ids = posted_ids(request, "a")[:MAX_COMPARE]
     accounts = list(
-        discovery.base_queryset(current_workspace(request)).filter(pk__in=ids).order_by("pk")
+        discovery.detail_queryset(current_workspace(request)).filter(pk__in=ids).order_by("pk")
     )
     language = lang()
     pages = _account_pages(accounts, language) if len(accounts) >= 2 else []

@@ -9,20 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, FloatField, Q, QuerySet, TextField
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models import F, Q, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import QueryDict
 
-from resonanz.web.store.models import Account, Workspace
-from resonanz.web.store.search import search_accounts
-
-# The most relevant full-text hits a search keeps (a bound on the id list sent to the database;
-# resonanz assumption: nobody pages through more than 5,000 search results).
-SEARCH_LIMIT = 5000
-# The vetting pipeline writes its components in a fixed order; engagement is the second
-# (index 1) — checked by its key in the query, so a changed order filters nothing wrongly.
-_ENGAGEMENT_INDEX = 1
+from resonanz.web.store.models import Account, VettingResult, Workspace
+from resonanz.web.store.search import match_subquery
 
 SORTS: dict[str, list[Any]] = {
     # rank: the score weighed by its confidence (as the report ranks)
@@ -32,8 +25,8 @@ SORTS: dict[str, list[Any]] = {
     "-score": [F("vetting__score").asc(nulls_first=True), "pk"],
     "followers": [F("followers").desc(nulls_last=True), "pk"],
     "-followers": [F("followers").asc(nulls_first=True), "pk"],
-    "engagement": [F("er").desc(nulls_last=True), "pk"],
-    "-engagement": [F("er").asc(nulls_first=True), "pk"],
+    "engagement": [F("vetting__engagement_rate").desc(nulls_last=True), "pk"],
+    "-engagement": [F("vetting__engagement_rate").asc(nulls_first=True), "pk"],
     "handle": ["handle", "pk"],
     "-handle": ["-handle", "-pk"],
 }
@@ -106,40 +99,29 @@ class Filters:
         )
 
 
-def _engagement() -> Any:
-    component = KeyTransform(_ENGAGEMENT_INDEX, KeyTransform("components", "vetting__report"))
-    return Cast(KeyTextTransform("key", component), TextField()), Cast(
-        KeyTextTransform("value", component), FloatField()
-    )
-
-
 def base_queryset(workspace: Workspace) -> QuerySet[Account]:
     """The workspace's accounts with creator and vetting joined (for the rows shown)."""
     return Account.objects.filter(workspace=workspace).select_related("creator", "vetting")
 
 
+def detail_queryset(workspace: Workspace) -> QuerySet[Account]:
+    """As :func:`base_queryset`, with each account's full vetting report (its own table)."""
+    return base_queryset(workspace).select_related("vetting_report")
+
+
 def engagement_rate(account: Account) -> float | None:
     """The vetted engagement rate of an account (the engagement component's value)."""
     vetting = getattr(account, "vetting", None)
-    if vetting is None:
-        return None
-    for component in vetting.report.get("components", []):
-        if component.get("key") == "engagement":
-            value = component.get("value")
-            return float(value) if isinstance(value, int | float) else None
-    return None
+    return None if vetting is None else vetting.engagement_rate
 
 
 def page_ids(workspace: Workspace, f: Filters) -> QuerySet[Any]:
     """Ids of the accounts that pass the filters, in order: a lean query to count and page.
 
-    The rows of one page are then read by id (:func:`rows_in_order`), so sorting never carries
-    the large vetting reports of every account along.
+    The rows of one page are then read by id (:func:`rows_in_order`). The filters and sorts
+    read the narrow vetting columns, never the reports (their own table).
     """
     qs = Account.objects.filter(workspace=workspace)
-    if f.min_engagement is not None or f.sort.lstrip("-") == "engagement":
-        key, value = _engagement()
-        qs = qs.annotate(er_key=key, er=value)
     return apply(qs, f, workspace).values_list("pk", flat=True)
 
 
@@ -165,7 +147,7 @@ def _where(f: Filters) -> Q:
     if f.min_score is not None:
         q &= Q(vetting__score__gte=f.min_score)
     if f.min_engagement is not None:
-        q &= Q(er_key="engagement", er__gte=f.min_engagement / 100)
+        q &= Q(vetting__engagement_rate__gte=f.min_engagement / 100)
     return q
 
 
@@ -181,9 +163,11 @@ def _text(qs: QuerySet[Account], f: Filters, workspace: Workspace) -> QuerySet[A
     if f.q:
         # Full-text search (bio, captions, hashtags, niches, city; German lemmas) plus plain
         # substring matches on handle and names, so "@lena.k" and half a handle find too.
-        hits = search_accounts(workspace, f.q, limit=SEARCH_LIMIT)
+        # Every full-text match, unranked: the list sorts by its own order, not by relevance.
+        found = match_subquery(workspace, f.q)
+        matched = Q(pk__in=RawSQL(*found)) if found else Q(pk__in=[])
         qs = qs.filter(
-            Q(pk__in=[h.account_id for h in hits])
+            matched
             | Q(handle__icontains=f.q.lstrip("@"))
             | Q(display_name__icontains=f.q)
             | Q(creator__name__icontains=f.q)
@@ -200,7 +184,7 @@ def choices(workspace: Workspace) -> dict[str, list[str]]:
     """The values the filter drop-downs offer: what the workspace actually has."""
     accounts = Account.objects.filter(workspace=workspace)
     platforms = sorted(set(accounts.values_list("platform", flat=True).distinct()))
-    tiers = sorted(
-        {t for t in accounts.values_list("vetting__tier", flat=True).distinct() if t is not None}
-    )
+    # the tiers from the vetting results alone (its workspace index), not joined per account
+    vetted = VettingResult.objects.filter(workspace=workspace)
+    tiers = sorted({t for t in vetted.values_list("tier", flat=True).distinct() if t is not None})
     return {"platforms": platforms, "tiers": tiers}
