@@ -115,14 +115,80 @@ def engagement_rate(account: Account) -> float | None:
     return None if vetting is None else vetting.engagement_rate
 
 
-def page_ids(workspace: Workspace, f: Filters) -> QuerySet[Any]:
+class RankedIds:
+    """The ids of :func:`page_ids` for the rank sorts, read in two parts that need no sort.
+
+    ``ORDER BY rank_score DESC NULLS LAST, pk`` over accounts LEFT JOIN vetting_results cannot
+    come from an index, so every page sorted every account. The same order is: the ranked
+    accounts (a vetting with a rank score) by the index ``vetting_results (workspace,
+    rank_score)``, ties by pk; then every other account (unvetted, or vetted without a rank
+    score) by pk. ``-rank`` reads the two parts the other way round. Counted with the plain
+    filtered count; the first part is counted only when a page starts past its end. Sliced
+    like a queryset (what :class:`django.core.paginator.Paginator` needs).
+    """
+
+    def __init__(self, total: QuerySet[Any], first: QuerySet[Any], second: QuerySet[Any]) -> None:
+        self._total, self._first, self._second = total, first, second
+        self._count: int | None = None
+        self._first_count: int | None = None
+
+    def count(self) -> int:
+        """How many accounts pass the filters (one query, as the single sorted query did)."""
+        if self._count is None:
+            self._count = self._total.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _first_len(self) -> int:
+        if self._first_count is None:
+            self._first_count = self._first.count()
+        return self._first_count
+
+    def __getitem__(self, key: slice) -> list[int]:
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("RankedIds takes a slice without step")
+        start = max(0, key.start or 0)
+        stop = key.stop
+        if stop is not None and stop <= start:
+            return []
+        ids: list[int] = []
+        if self._first_count is None or start < self._first_count:
+            ids = list(self._first[start:stop])
+            if stop is not None and len(ids) == stop - start:
+                return ids  # the page ends inside the first part (no count needed)
+            if ids or start == 0:
+                self._first_count = start + len(ids)  # the first part ended on this page
+        head = self._first_len()
+        if self._count is not None and head >= self._count:
+            return ids  # counted already: nothing after the first part
+        rest_start = max(0, start - head)
+        rest_stop = None if stop is None else stop - head
+        return ids + list(self._second[rest_start:rest_stop])
+
+
+def page_ids(workspace: Workspace, f: Filters) -> QuerySet[Any] | RankedIds:
     """Ids of the accounts that pass the filters, in order: a lean query to count and page.
 
     The rows of one page are then read by id (:func:`rows_in_order`). The filters and sorts
-    read the narrow vetting columns, never the reports (their own table).
+    read the narrow vetting columns, never the reports (their own table). The rank sorts read
+    the ranked accounts in index order, then the others (:class:`RankedIds`).
     """
     qs = Account.objects.filter(workspace=workspace)
-    return apply(qs, f, workspace).values_list("pk", flat=True)
+    if f.sort not in {"rank", "-rank"}:
+        return apply(qs, f, workspace).values_list("pk", flat=True)
+    passing = _text(qs.filter(_where(f)), f, workspace)
+    ranked = passing.filter(
+        vetting__workspace=workspace, vetting__rank_score__isnull=False
+    ).order_by(F("vetting__rank_score").desc() if f.sort == "rank" else "vetting__rank_score", "pk")
+    rest = passing.filter(vetting__rank_score__isnull=True).order_by("pk")
+    first, second = (ranked, rest) if f.sort == "rank" else (rest, ranked)
+    return RankedIds(
+        passing.values_list("pk", flat=True),
+        first.values_list("pk", flat=True),
+        second.values_list("pk", flat=True),
+    )
 
 
 def rows_in_order(workspace: Workspace, ids: list[int]) -> list[Account]:
