@@ -6,6 +6,8 @@ import random
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from resonanz.io import sources
 from resonanz.io.sources import LINE, inspect, read_batches
@@ -106,3 +108,26 @@ def test_line_column_is_int(tmp_path):
     (frame,) = read_batches(inspect(path), [])
     assert frame.schema[LINE] == pl.Int64
     assert frame.rows() == [("1", "2", 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=40),
+        st.text(max_size=20).map(lambda t: t.encode("utf-8")),
+        st.tuples(st.text(max_size=10), st.binary(max_size=3), st.text(max_size=10)).map(
+            lambda p: p[0].encode() + p[1] + p[2].encode()
+        ),
+    ),
+    st.integers(min_value=1, max_value=9),
+)
+def test_sniff_encoding_agrees_with_pythons_decoder(tmp_path_factory, data, probe):
+    """Chunked validation (cut between characters, any chunk size) = decoding the whole file."""
+    path = tmp_path_factory.mktemp("sniff") / "f.csv"
+    path.write_bytes(data)
+    try:
+        data.decode("utf-8")
+        want = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        want = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "cp1252"
+    assert sources.sniff_encoding(path, probe) == want

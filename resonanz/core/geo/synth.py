@@ -22,7 +22,6 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import minimize, nnls  # type: ignore[import-untyped]
 
 Array = NDArray[np.float64]
 Model = Literal["none", "ridge"]
@@ -108,6 +107,9 @@ def simplex_lstsq(a: Array, b: Array) -> Array:
     a_s, b_s = a / scale, b / scale
     aug_a = np.vstack([a_s, np.full((1, n), _PENALTY)])
     aug_b = np.concatenate([b_s, [_PENALTY]])
+    # SciPy's optimisers cost ~0.4 s to import: loaded here, not on every CLI start
+    from scipy.optimize import nnls  # type: ignore[import-untyped]
+
     start, _ = nnls(aug_a, aug_b, maxiter=50 * n)
     support = start > 1e-12
     for _ in range(2 * n):
@@ -128,6 +130,8 @@ def _slsqp(a: Array, b: Array, start: Array) -> Array:
     n = a.shape[1]
     x0 = np.clip(start, 0.0, None)
     x0 = x0 / x0.sum() if x0.sum() > 0 else np.full(n, 1.0 / n)
+    from scipy.optimize import minimize
+
     res = minimize(
         lambda w: float(np.sum((a @ w - b) ** 2)),
         x0,

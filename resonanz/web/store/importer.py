@@ -171,10 +171,12 @@ class _FileImport:
         """Check batches in a second thread while this one writes the previous batch."""
         missing = self.missing_required(self.info.columns)
         self._header_errors(missing)
-        for batch, batch_problems, checked in _prefetch(
-            _checked_batches(batches, problems, self.spec, self.info.decimal_comma, missing)
-        ):
-            self._one_batch(batch, batch_problems, missing, checked)
+        checked_batches = _checked_batches(
+            batches, problems, self.spec, self.info.decimal_comma, missing
+        )
+        with sql.bulk_writes():
+            for batch, batch_problems, checked in _prefetch(checked_batches):
+                self._one_batch(batch, batch_problems, missing, checked)
 
     def _header_errors(self, missing: list[str]) -> None:
         if missing:
@@ -196,22 +198,25 @@ class _FileImport:
         checked: Checked | None,
     ) -> None:
         problem_errors = _problem_frame(problems)
-        if batch is None:
-            valid, errors, rejected = None, problem_errors, []
-        elif missing:
-            valid, errors = None, problem_errors
-            reason = "required column missing: " + ", ".join(missing)
-            rejected = _raw_rows(batch, {ln: [reason] for ln in batch[LINE].to_list()})
-        else:
-            assert checked is not None
-            valid, fk_errors = self._resolve_parent(checked.valid)
-            errors = pl.concat([checked.errors, fk_errors, problem_errors]).sort("line")
-            reasons = _reasons_by_line(pl.concat([checked.errors, fk_errors]))
-            rejected = _raw_rows(batch.filter(pl.col(LINE).is_in(list(reasons))), reasons)
-        rejected += [
+        problem_rows = [
             (p.line, p.raw, [f"{p.field}: {p.reason}" if p.field else p.reason]) for p in problems
         ]
         with transaction.atomic():
+            # parents are looked up inside the transaction that writes the children: with
+            # foreign keys off (sql.bulk_writes) this keeps a deleted parent from leaving orphans
+            if batch is None:
+                valid, errors, rejected = None, problem_errors, []
+            elif missing:
+                valid, errors = None, problem_errors
+                reason = "required column missing: " + ", ".join(missing)
+                rejected = _raw_rows(batch, {ln: [reason] for ln in batch[LINE].to_list()})
+            else:
+                assert checked is not None
+                valid, fk_errors = self._resolve_parent(checked.valid)
+                errors = pl.concat([checked.errors, fk_errors, problem_errors]).sort("line")
+                reasons = _reasons_by_line(pl.concat([checked.errors, fk_errors]))
+                rejected = _raw_rows(batch.filter(pl.col(LINE).is_in(list(reasons))), reasons)
+            rejected += problem_rows
             imported = sql.upsert(self.spec, self.workspace.pk, valid) if valid is not None else 0
             if valid is not None and self.has_quarantine and imported:
                 sql.release_quarantine(self.spec, self.workspace.pk, valid)
