@@ -11,9 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from resonanz.batch.vetting import vet_parquet
+from resonanz.batch.vetting import scan_table, vet_parquet
 from resonanz.core.config import load_defaults, merge_defaults
-from resonanz.core.vetting.pipeline import OUTPUT_COLUMNS, reports_from_frame, vet_frame
+from resonanz.core.vetting.pipeline import (
+    OUTPUT_COLUMNS,
+    metric_components,
+    reports_from_frame,
+    vet_frame,
+)
 from resonanz.core.vetting.score import FLAGS, applies, composite_weights
 
 BRIEF_ONLY = {"content_fit", "audience_fit"}  # count only when a brief asks for them
@@ -222,6 +227,21 @@ def test_vet_parquet_matches_vet_frame(tmp_path: Path) -> None:
     assert vet_parquet(tmp_path).equals(vet_frame(accounts, posts, metrics, D))
     (tmp_path / "metrics_daily.parquet").unlink()
     assert vet_parquet(tmp_path)["growth_score"].null_count() == 4
+
+
+def test_metric_components_on_parquet_scans_match_the_full_vetting(tmp_path: Path) -> None:
+    """The metric-only path (lazy scans, as the benchmark times it) = those columns of vet_frame."""
+    accounts, posts, metrics = world()
+    for name, frame in [("accounts", accounts), ("posts", posts), ("metrics_daily", metrics)]:
+        frame.write_parquet(tmp_path / f"{name}.parquet")
+    scans = [scan_table(tmp_path, t) for t in ("accounts", "posts", "metrics_daily")]
+    lazy, now = metric_components(*scans, D)
+    part = lazy.sort("_aid").collect()
+    full = vet_frame(accounts, posts, metrics, D)
+    assert now == full["vetted_at"][0]
+    shared = [c for c in full.columns if c in part.columns]
+    assert {"engagement_score", "activity_score", "growth_score", "tier"} <= set(shared)
+    assert part.select(shared).equals(full.select(shared))
 
 
 _counts = st.one_of(st.none(), st.integers(min_value=0, max_value=10**7))

@@ -187,34 +187,20 @@ def _accounts(
     )
 
 
-def vet_frame(
-    accounts: pl.DataFrame,
-    posts: pl.DataFrame,
-    metrics: pl.DataFrame,
+def metric_components(
+    accounts: pl.DataFrame | pl.LazyFrame,
+    posts: pl.DataFrame | pl.LazyFrame,
+    metrics: pl.DataFrame | pl.LazyFrame,
     defaults: DomainDefaults,
     band_set: str = "default",
     benchmark_set: str = "seeds",
     now: datetime | None = None,
-    comments: pl.DataFrame | pl.LazyFrame | None = None,
-    follower_samples: pl.DataFrame | None = None,
-    audience: pl.DataFrame | None = None,
-    brief: Brief | None = None,
-    lemmatise: Lemmatiser | None = None,
-) -> pl.DataFrame:
-    """Vet every account of ``accounts``: one row each, columns :data:`OUTPUT_COLUMNS`.
+) -> tuple[pl.LazyFrame, datetime]:
+    """Tier, engagement, activity and growth per account, lazily, with the "now" they used.
 
-    ``comments`` (post_id, author, commented_at; a LazyFrame is read only as far as needed)
-    feed engagement authenticity and pods, and with ``text`` (or a ``comment_class``) comment
-    quality — classified by the core rules, over the comments on each account's recent posts
-    (the only comments read); ``follower_samples`` (the contract's columns)
-    feed follower quality. Without them those components have no score and confidence 0.
-    Ad disclosure checks the captions (and post fields) of each account's latest
-    ``disclosure.scoring.recent_posts`` posts. ``audience`` and a ``brief`` feed audience fit and
-    content fit (which only count in the score when the brief asks for them); ``lemmatise``
-    (e.g. :func:`resonanz.io.text.lemmatiser`) improves German word matching.
-
-    ``posts`` and ``metrics`` (``metrics_daily``) rows of unknown accounts are ignored; frames
-    may be empty. ``now`` (naive = UTC) defaults to the latest date in the data.
+    The components read from counts and dates alone (no texts); :func:`vet_frame` adds the
+    others and the composite. Frames may be lazy (Parquet scans): only the columns of
+    :data:`INPUT_COLUMNS` are read. The frame keeps the account's input position in ``_aid``.
     """
     defaults.tiers.band_set(band_set)  # fail early on unknown names
     defaults.benchmarks.benchmark_set(benchmark_set)
@@ -258,6 +244,39 @@ def vet_frame(
         followers=pl.col("followers").round().cast(pl.Int64),
         media_count=pl.col("media_count").round().cast(pl.Int64),
     )
+    return frame, now
+
+
+def vet_frame(
+    accounts: pl.DataFrame,
+    posts: pl.DataFrame,
+    metrics: pl.DataFrame,
+    defaults: DomainDefaults,
+    band_set: str = "default",
+    benchmark_set: str = "seeds",
+    now: datetime | None = None,
+    comments: pl.DataFrame | pl.LazyFrame | None = None,
+    follower_samples: pl.DataFrame | None = None,
+    audience: pl.DataFrame | None = None,
+    brief: Brief | None = None,
+    lemmatise: Lemmatiser | None = None,
+) -> pl.DataFrame:
+    """Vet every account of ``accounts``: one row each, columns :data:`OUTPUT_COLUMNS`.
+
+    ``comments`` (post_id, author, commented_at; a LazyFrame is read only as far as needed)
+    feed engagement authenticity and pods, and with ``text`` (or a ``comment_class``) comment
+    quality — classified by the core rules, over the comments on each account's recent posts
+    (the only comments read); ``follower_samples`` (the contract's columns)
+    feed follower quality. Without them those components have no score and confidence 0.
+    Ad disclosure checks the captions (and post fields) of each account's latest
+    ``disclosure.scoring.recent_posts`` posts. ``audience`` and a ``brief`` feed audience fit and
+    content fit (which only count in the score when the brief asks for them); ``lemmatise``
+    (e.g. :func:`resonanz.io.text.lemmatiser`) improves German word matching.
+
+    ``posts`` and ``metrics`` (``metrics_daily``) rows of unknown accounts are ignored; frames
+    may be empty. ``now`` (naive = UTC) defaults to the latest date in the data.
+    """
+    frame, now = metric_components(accounts, posts, metrics, defaults, band_set, benchmark_set, now)
     # each account's recent posts, sorted once: authenticity and comment quality read them (and
     # only the comments on them), ad disclosure too when its window is as long
     excluded = defaults.engagement.exclude_formats
