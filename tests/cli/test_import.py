@@ -250,7 +250,7 @@ def test_killed_import_keeps_whole_batches_and_rerun_completes(cli, write, monke
     monkeypatch.setattr(sources, "BATCH_ROWS", 4)
     from resonanz.web.store import sql
 
-    real = sql.upsert
+    real = sql._execute_many
     calls = {"n": 0}
 
     def dying(*args, **kwargs):
@@ -259,10 +259,10 @@ def test_killed_import_keeps_whole_batches_and_rerun_completes(cli, write, monke
             raise SystemError("killed")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sql, "upsert", dying)
+    monkeypatch.setattr(sql, "_execute_many", dying)
     with pytest.raises(SystemError):
         cli("import", posts)
     assert _counts(cli)["posts"] == 4  # the first batch, whole; the second rolled back
-    monkeypatch.setattr(sql, "upsert", real)
+    monkeypatch.setattr(sql, "_execute_many", real)
     assert cli("import", posts).exit_code == 0
     assert _counts(cli)["posts"] == 10

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from resonanz.core.contracts import ALL_TABLE_MODELS, TableSpec, table_spec
@@ -171,12 +171,13 @@ class _FileImport:
         """Check batches in a second thread while this one writes the previous batch."""
         missing = self.missing_required(self.info.columns)
         self._header_errors(missing)
+        pg = connection.vendor == "postgresql"
         checked_batches = _checked_batches(
-            batches, problems, self.spec, self.info.decimal_comma, missing
+            batches, problems, self.spec, self.info.decimal_comma, missing, (self.workspace.pk, pg)
         )
         with sql.bulk_writes():
-            for batch, batch_problems, checked in _prefetch(checked_batches):
-                self._one_batch(batch, batch_problems, missing, checked)
+            for batch, batch_problems, checked, prepared in _prefetch(checked_batches):
+                self._one_batch(batch, batch_problems, missing, checked, prepared)
 
     def _header_errors(self, missing: list[str]) -> None:
         if missing:
@@ -196,6 +197,7 @@ class _FileImport:
         problems: list[RowProblem],
         missing: list[str],
         checked: Checked | None,
+        prepared: sql.PreparedRows | None = None,
     ) -> None:
         problem_errors = _problem_frame(problems)
         problem_rows = [
@@ -217,7 +219,7 @@ class _FileImport:
                 reasons = _reasons_by_line(pl.concat([checked.errors, fk_errors]))
                 rejected = _raw_rows(batch.filter(pl.col(LINE).is_in(list(reasons))), reasons)
             rejected += problem_rows
-            imported = sql.upsert(self.spec, self.workspace.pk, valid) if valid is not None else 0
+            imported = self._write(valid, prepared) if valid is not None else 0
             if valid is not None and self.has_quarantine and imported:
                 sql.release_quarantine(self.spec, self.workspace.pk, valid)
             self._quarantine(rejected)
@@ -232,6 +234,13 @@ class _FileImport:
         self.errors.write(self.result.file, errors)
         if self.progress:
             self.progress(self.result.rows_read)
+
+    def _write(self, valid: pl.DataFrame, prepared: sql.PreparedRows | None) -> int:
+        """Upsert the valid rows: the rows prepared ahead when every one of them is kept."""
+        if prepared is None or prepared.height != valid.height:
+            return sql.upsert(self.spec, self.workspace.pk, valid)  # some parents were unknown
+        ids = valid.get_column("__parent_pk").to_list() if self.spec.parent else None
+        return sql.upsert_prepared(self.spec, prepared, ids)
 
     def _resolve_parent(self, valid: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Replace the parent's external id by its store id; rows whose parent is unknown fail."""
@@ -278,7 +287,7 @@ class _FileImport:
         return self.result
 
 
-_Checked = tuple[pl.DataFrame | None, list[RowProblem], Checked | None]
+_Checked = tuple[pl.DataFrame | None, list[RowProblem], Checked | None, sql.PreparedRows | None]
 
 
 def _checked_batches(
@@ -287,15 +296,20 @@ def _checked_batches(
     spec: TableSpec,
     decimal_comma: bool,
     missing: list[str],
+    target: tuple[int, bool],
 ) -> Iterator[_Checked]:
-    """Each batch with the unsplittable rows found while reading it, and its check."""
+    """Each batch with the unsplittable rows found while reading it, its check, and its valid
+    rows prepared for the database (``target``: workspace id, PostgreSQL or not)."""
     for batch in batches:
         found = problems.copy()
         problems.clear()
         checked = None if missing else check_batch(batch, spec, decimal_comma)
-        yield batch, found, checked
+        prepared = None
+        if checked is not None and not checked.valid.is_empty():
+            prepared = sql.prepare_rows(spec, checked.valid, *target)
+        yield batch, found, checked, prepared
     if problems:
-        yield None, problems.copy(), None
+        yield None, problems.copy(), None, None
 
 
 class _Ahead:

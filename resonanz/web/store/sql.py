@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -49,13 +50,20 @@ def _json_list(col: str) -> pl.Expr:
     )
 
 
-def _db_values(spec: TableSpec, frame: pl.DataFrame, workspace_id: int) -> pl.DataFrame:
-    """The frame as the database wants its parameters (text dates, JSON lists)."""
-    pg = connection.vendor == "postgresql"
+def _db_values(
+    spec: TableSpec, frame: pl.DataFrame, workspace_id: int, pg: bool | None = None
+) -> pl.DataFrame:
+    """The frame as the database wants its parameters (text dates, JSON lists).
+
+    The parent column takes ``__parent_pk`` when the frame has it, else stays as it is (for
+    :func:`prepare_rows`, which runs before the parents are looked up).
+    """
+    if pg is None:
+        pg = connection.vendor == "postgresql"
     exprs: list[pl.Expr] = [pl.lit(workspace_id, dtype=pl.Int64).alias("workspace_id")]
     parent_col = spec.parent[0] if spec.parent else None
     for c in spec.columns:
-        if c.name == parent_col:
+        if c.name == parent_col and "__parent_pk" in frame.columns:
             exprs.append(pl.col("__parent_pk").alias(c.name))
         elif c.kind == "list":
             exprs.append(_json_list(c.name).alias(c.name))
@@ -67,6 +75,25 @@ def _db_values(spec: TableSpec, frame: pl.DataFrame, workspace_id: int) -> pl.Da
         else:
             exprs.append(pl.col(c.name))
     return frame.select(exprs)
+
+
+@dataclass
+class PreparedRows:
+    """A batch's parameters as Python lists, one per column, built before its parents are known.
+
+    Building them is most of the Python work of a write; the importer does it in its reader
+    thread while the previous batch is written. ``columns`` holds the parent's external key
+    where the store id goes; :func:`upsert_prepared` puts the ids in.
+    """
+
+    columns: list[list[Any]]
+    height: int
+
+
+def prepare_rows(spec: TableSpec, frame: pl.DataFrame, workspace_id: int, pg: bool) -> PreparedRows:
+    """:class:`PreparedRows` of ``frame`` (valid rows of ``spec``); safe to call in any thread."""
+    values = _db_values(spec, frame, workspace_id, pg)
+    return PreparedRows([s.to_list() for s in values.get_columns()], values.height)
 
 
 @contextmanager
@@ -97,20 +124,19 @@ def bulk_writes() -> Iterator[bool]:
         connection.enable_constraint_checking()
 
 
-def upsert(spec: TableSpec, workspace_id: int, frame: pl.DataFrame) -> int:
-    """Insert rows, or update the row with the same key; returns the number of rows written."""
-    if frame.is_empty():
-        return 0
-    values = _db_values(spec, frame, workspace_id)
+def _upsert_query(spec: TableSpec) -> str:
     cols = ["workspace_id", *[_db_column(spec, c.name) for c in spec.columns]]
     target = _conflict_target(spec)
     updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in target)
-    query = (
+    return (
         f"INSERT INTO {spec.name} ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))}) "
         f"ON CONFLICT ({', '.join(target)}) DO UPDATE SET {updates}"
     )
-    # Columns to Python lists, zipped in C: far cheaper than building each row in polars.
-    rows = list(zip(*(series.to_list() for series in values.get_columns()), strict=True))
+
+
+def _execute_many(query: str, columns: list[list[Any]]) -> None:
+    # Columns zipped into rows in C: far cheaper than building each row in polars.
+    rows = zip(*columns, strict=True)
     if connection.vendor == "sqlite":
         # The driver's own connection, inside the caller's transaction: Django's cursor wrapper
         # only rewrites %s to ? per call, which is done once here.
@@ -118,8 +144,29 @@ def upsert(spec: TableSpec, workspace_id: int, frame: pl.DataFrame) -> int:
         connection.connection.executemany(query.replace("%s", "?"), rows)
     else:
         with connection.cursor() as cur:
-            cur.executemany(query, rows)
+            cur.executemany(query, list(rows))
+
+
+def upsert(spec: TableSpec, workspace_id: int, frame: pl.DataFrame) -> int:
+    """Insert rows, or update the row with the same key; returns the number of rows written."""
+    if frame.is_empty():
+        return 0
+    values = _db_values(spec, frame, workspace_id)
+    _execute_many(_upsert_query(spec), [s.to_list() for s in values.get_columns()])
     return values.height
+
+
+def upsert_prepared(spec: TableSpec, rows: PreparedRows, parent_ids: list[int] | None) -> int:
+    """:func:`upsert` of prepared rows; ``parent_ids`` (row by row) replace the parent keys."""
+    if rows.height == 0:
+        return 0
+    columns = rows.columns
+    if spec.parent is not None:
+        assert parent_ids is not None and len(parent_ids) == rows.height
+        at = 1 + [c.name for c in spec.columns].index(spec.parent[0])  # after workspace_id
+        columns = [*columns[:at], parent_ids, *columns[at + 1 :]]
+    _execute_many(_upsert_query(spec), columns)
+    return rows.height
 
 
 def lookup_ids(table: str, workspace_id: int, keys: list[str]) -> dict[str, int]:
