@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from resonanz.cli.messages import msg
+from resonanz.core.import_reasons import translate_reason
 
 app = typer.Typer(
     help="resonanz – Micro-Influencer finden, prüfen, fair bezahlen, planen und messen.",
@@ -227,7 +228,7 @@ def _print_import(summary: Any) -> None:
                 str(e["line"]),
                 e["field"],
                 str(e["value"] or "")[:40],
-                e["reason"],
+                translate_reason(e["reason"], lang),
             )
         out.print(table)
         if summary.error_count > 20:
@@ -256,7 +257,8 @@ def quarantine_list(as_json: bool = typer.Option(False, "--json")) -> None:
     for key in ("col_table", "col_file", "col_line", "col_reason"):
         table.add_column(msg(key, STATE.lang))
     for r in rows:
-        table.add_row(r["table"], Path(r["file"]).name, str(r["line"]), "; ".join(r["errors"]))
+        reasons = "; ".join(translate_reason(e, STATE.lang) for e in r["errors"])
+        table.add_row(r["table"], Path(r["file"]).name, str(r["line"]), reasons)
     out.print(table)
 
 

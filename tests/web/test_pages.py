@@ -467,16 +467,20 @@ def test_import_with_bad_rows_shows_the_report_and_a_csv(world: dict[str, Any]) 
     assert "Fehler je Zeile" in html
     rows = re.findall(r'<tr><td class="num">(\d+)</td><td><code>([^<]+)</code>', html)
     assert ("3", "country") in rows and ("4", "creator_id") in rows
+    # reasons in the page's language; the CSV keeps the report's English contract
+    assert "Pflichtwert fehlt" in html and "required value missing" not in html
     download = c.get(r["Location"] + "errors.csv")
     assert download["Content-Type"].startswith("text/csv")
     lines = list(csv.DictReader(io.StringIO(download.content.decode())))
     assert {(x["line"], x["field"]) for x in lines} >= {("3", "country"), ("4", "creator_id")}
     assert all(x["file"] == "creators.csv" for x in lines)  # no server path leaks
+    assert ("creator_id", "required value missing") in {(x["field"], x["reason"]) for x in lines}
     assert Creator.objects.filter(workspace=world["ws"], external_id="c-ok").exists()
     # quarantined rows: listed, and downloadable in their original columns to fix
     assert QuarantinedRow.objects.filter(workspace=world["ws"], table="creators").count() == 2
     q = c.get("/quarantine/", {"table": "creators"})
     assert _text(q).count("<td>creators</td>") == 2 and "country" in _text(q)
+    assert "creator_id: Pflichtwert fehlt" in _text(q)
     fix = c.get("/quarantine/rows.csv", {"table": "creators"})
     fixed_rows = list(csv.DictReader(io.StringIO(fix.content.decode())))
     assert {r_["name"] for r_ in fixed_rows} == {"Bernd", "Ohne Id"}

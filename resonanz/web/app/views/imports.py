@@ -13,9 +13,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from resonanz.core.import_reasons import translate_reason
+from resonanz.core.messages import Lang
 from resonanz.web.app.forms import UploadForm
 from resonanz.web.app.models import UploadReport
 from resonanz.web.app.views.common import workspace_required
@@ -126,6 +128,10 @@ def import_progress(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _lang() -> Lang:
+    return "en" if (get_language() or "de").startswith("en") else "de"
+
+
 @workspace_required
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     """One import: counts and its row-level error report (file, line, field, value, reason)."""
@@ -136,6 +142,7 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
         for i, row in enumerate(reader):
             if i >= ERRORS_SHOWN:
                 break
+            row["reason"] = translate_reason(row["reason"] or "", _lang())
             rows.append(row)
     context = {"run": run, "report": report, "rows": rows, "shown_max": ERRORS_SHOWN}
     return render(request, "webapp/import_detail.html", context)
@@ -159,6 +166,8 @@ def quarantine(request: HttpRequest) -> HttpResponse:
     if table:
         qs = qs.filter(table=table)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    for row in page:
+        row.errors_shown = [translate_reason(str(e), _lang()) for e in row.errors]
     tables = sorted(set(scoped(request, QuarantinedRow).values_list("table", flat=True).distinct()))
     context = {"page": page, "table": table, "tables": tables}
     return render(request, "webapp/quarantine.html", context)
