@@ -32,31 +32,40 @@ KEY = "growth"
 _MAD_TO_SIGMA = 1.4826
 
 
-def _steps(metrics: pl.LazyFrame, now: datetime, s: GrowthSettings) -> pl.DataFrame:
-    """Observations in the window, sorted by account and date, with the step from the last one."""
+def _window(metrics: pl.LazyFrame, now: datetime, s: GrowthSettings) -> pl.DataFrame:
+    """Observations in the window (``_aid, date, followers``), sorted by account and date."""
     start = now.date() - timedelta(days=s.window_days)
-    f, prev, days = pl.col("followers"), pl.col("_prev"), pl.col("_days")
-    step_days = (pl.col("date") - pl.col("date").shift(1)).dt.total_days()
-    valid = (pl.col("_aid") == pl.col("_aid").shift(1)) & (step_days > 0)
-    # one integer sort key (account, day in window) sorts much faster than two columns
+    # one integer sort key (account, day in window): a cheap test whether the input is sorted
     key = (
         pl.col("_aid").cast(pl.Int64) * (s.window_days + 1)
         + (pl.col("date") - pl.lit(start)).dt.total_days()
     )
-    steps = (
+    window = (
         metrics.filter((pl.col("date") > start) & (pl.col("date") <= now.date()))
-        .filter(f.is_not_null())
+        .filter(pl.col("followers").is_not_null())
         .select("_aid", "date", "followers", _key=key)
-        .sort("_key")  # cheap when the input is already in account/date order
+        .collect()
+    )
+    if not window.get_column("_key").is_sorted():  # exports usually come in this order
+        window = window.sort("_key")
+    return window.drop("_key")
+
+
+def _steps(window: pl.DataFrame) -> pl.LazyFrame:
+    """Each observation with the step from the account's previous one (null for its first)."""
+    f, prev, days = pl.col("followers"), pl.col("_prev"), pl.col("_days")
+    step_days = (pl.col("date") - pl.col("date").shift(1)).dt.total_days()
+    valid = (pl.col("_aid") == pl.col("_aid").shift(1)) & (step_days > 0)
+    return (
+        window.lazy()
         .with_columns(pl.col("_aid").set_sorted())  # sorted by account first: faster groups
         .with_columns(_prev=pl.when(valid).then(f.shift(1)), _days=pl.when(valid).then(step_days))
         .with_columns(_change=f - prev)
         .with_columns(_rel=pl.when(prev > 0).then(pl.col("_change") / prev / days))
     )
-    return steps.with_columns(_med=pl.col("_rel").median().over("_aid")).collect()
 
 
-def _events(steps: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
+def _events(steps: pl.LazyFrame, medians: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
     """Spikes and drops per account, as lists of {date, change, change_pct}."""
     prev, days = pl.col("_prev"), pl.col("_days")
     excess = pl.col("_change") - pl.col("_med") * days * prev
@@ -68,11 +77,30 @@ def _events(steps: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
         pl.col("_change").round().cast(pl.Int64).alias("change"),
         (pl.col("_change") / prev).alias("change_pct"),
     )
-    # cheap necessary conditions first; the MAD (a second median) only for the few accounts
-    # with candidate steps
-    candidates = steps.filter((excess > up) | (excess < -down))
+    # Cheap necessary conditions first. The medians of all accounts lie in [low, high], so
+    # ``excess`` lies in [change - high·d·prev, change - low·d·prev]: steps that cannot pass
+    # with any median are dropped before each step is given its account's median.
+    low, high = (
+        pl.lit(medians.get_column("_med").min(), pl.Float64),
+        pl.lit(medians.get_column("_med").max(), pl.Float64),
+    )
+    bounded = (pl.col("_change") - low * days * prev > up) | (
+        pl.col("_change") - high * days * prev < -down
+    )
+    candidates = (
+        steps.filter(bounded)
+        .join(medians.lazy(), on="_aid", how="left", maintain_order="left")
+        .filter((excess > up) | (excess < -down))
+        .collect()
+    )
+    # the MAD (a second median) only for the few accounts with candidate steps
     suspects = steps.filter(pl.col("_aid").is_in(candidates["_aid"].unique().implode()))
-    mad = suspects.group_by("_aid").agg(_mad=(pl.col("_rel") - pl.col("_med")).abs().median())
+    mad = (
+        suspects.join(medians.lazy(), on="_aid", how="left", maintain_order="left")
+        .group_by("_aid")
+        .agg(_mad=(pl.col("_rel") - pl.col("_med")).abs().median())
+        .collect()
+    )
     candidates = candidates.join(mad, on="_aid")
     flagged = candidates.filter(
         (excess > pl.max_horizontal(up, s.spike_mad_k * noise))
@@ -142,18 +170,22 @@ def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings)
     ``metrics`` has ``_aid, date, followers`` (Float64); days after ``now`` are ignored.
     Accounts without usable history are absent (the pipeline fills them with nulls).
     """
-    steps = _steps(metrics, now, settings)
-    stats = steps.group_by("_aid").agg(
-        growth_observations=pl.len().cast(pl.Int64),
-        growth_first_date=pl.col("date").first(),
-        growth_last_date=pl.col("date").last(),
-        _first=pl.col("followers").first(),
-        _last=pl.col("followers").last(),
-        _med=pl.col("_med").first(),
+    steps = _steps(_window(metrics, now, settings))
+    stats = (
+        steps.group_by("_aid")
+        .agg(
+            growth_observations=pl.len().cast(pl.Int64),
+            growth_first_date=pl.col("date").first(),
+            growth_last_date=pl.col("date").last(),
+            _first=pl.col("followers").first(),
+            _last=pl.col("followers").last(),
+            _med=pl.col("_rel").median(),
+        )
+        .collect()
     )
     span = (pl.col("growth_last_date") - pl.col("growth_first_date")).dt.total_days()
     stats = stats.with_columns(growth_span_days=span.cast(pl.Int64))
-    events = _events(steps, settings)
+    events = _events(steps, stats.select("_aid", "_med"), settings)
     return _score_columns(stats.join(events, on="_aid", how="left"), settings)
 
 
