@@ -37,7 +37,8 @@ def _days(expr: pl.Expr) -> pl.Expr:
 def post_activity(posts: pl.LazyFrame, now: datetime, settings: ActivitySettings) -> pl.LazyFrame:
     """Per account (``_aid``): last/first post, posts in the window, gap mean/std/count.
 
-    ``posts`` has ``_aid, posted_at`` (naive UTC, nothing after ``now``).
+    ``posts`` has ``_aid, posted_at`` (naive UTC, nothing after ``now``), sorted by ``_aid`` and
+    then ``posted_at`` (see :func:`resonanz.core.vetting.pipeline.by_account_and_time`).
     """
     start = now - timedelta(days=settings.window_days)
     in_window = pl.col("posted_at") > start
@@ -46,7 +47,6 @@ def post_activity(posts: pl.LazyFrame, now: datetime, settings: ActivitySettings
     gap = pl.when(same & in_window & prev_in).then(_days(pl.col("posted_at").diff()))
     return (
         posts.select("_aid", "posted_at")
-        .sort(["_aid", "posted_at"])
         .with_columns(_gap=gap, _in=in_window)
         .group_by("_aid")
         .agg(

@@ -187,6 +187,20 @@ def _accounts(
     )
 
 
+def by_account_and_time(posts: pl.LazyFrame) -> pl.DataFrame:
+    """``posts`` (with ``_aid`` and non-null ``posted_at``) sorted by account, then time.
+
+    Exports usually come in this order, so it is tested first (one pass) and sorted only when
+    needed; ties keep their input order. ``_aid`` is flagged as sorted (faster groups).
+    """
+    frame = posts.collect()
+    aid, at = pl.col("_aid"), pl.col("posted_at")
+    in_order = (aid > aid.shift(1)) | ((aid == aid.shift(1)) & (at >= at.shift(1)))
+    if not frame.select(in_order.fill_null(True).all()).item():
+        frame = frame.sort("_aid", "posted_at", maintain_order=True)
+    return frame.with_columns(aid.set_sorted())
+
+
 def metric_components(
     accounts: pl.DataFrame | pl.LazyFrame,
     posts: pl.DataFrame | pl.LazyFrame,
@@ -217,7 +231,7 @@ def metric_components(
     # growth sort nearly free
     p = p_in.join(ids, on="account_id", maintain_order="left").drop("account_id")
     m = m_in.join(ids, on="account_id", maintain_order="left").drop("account_id")
-    p = p.filter(pl.col("posted_at") <= now)
+    p = by_account_and_time(p.filter(pl.col("posted_at") <= now)).lazy()
     growth = growth_frame(m, now, defaults.growth)
     acc_df = _accounts(acc, growth, defaults, band_set)
     frame = (
