@@ -170,7 +170,15 @@ def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings)
     ``metrics`` has ``_aid, date, followers`` (Float64); days after ``now`` are ignored.
     Accounts without usable history are absent (the pipeline fills them with nulls).
     """
-    steps = _steps(_window(metrics, now, settings))
+    # materialised once: the statistics, the candidates and the suspects' MAD all read it
+    steps = _steps(_window(metrics, now, settings)).collect().lazy()
+    # the median without the nulls (each account's first observation has no step): polars'
+    # grouped median is several times faster on a column without nulls
+    medians = (
+        steps.filter(pl.col("_rel").is_not_null())
+        .group_by("_aid")
+        .agg(_med=pl.col("_rel").median())
+    )
     stats = (
         steps.group_by("_aid")
         .agg(
@@ -179,8 +187,8 @@ def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings)
             growth_last_date=pl.col("date").last(),
             _first=pl.col("followers").first(),
             _last=pl.col("followers").last(),
-            _med=pl.col("_rel").median(),
         )
+        .join(medians, on="_aid", how="left")
         .collect()
     )
     span = (pl.col("growth_last_date") - pl.col("growth_first_date")).dt.total_days()
