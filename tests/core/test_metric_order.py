@@ -55,8 +55,14 @@ def _market(seed: int, accounts: int) -> tuple[pl.DataFrame, pl.DataFrame, pl.Da
             history.append(
                 {"account_id": f"a{i}", "date": NOW.date() - timedelta(days=d), "followers": level}
             )
+    post_schema = {
+        "account_id": pl.String,
+        "posted_at": pl.Datetime("us"),
+        **dict.fromkeys(("likes", "comments", "views"), pl.Float64),
+        "format": pl.String,
+    }
     schema = {"account_id": pl.String, "date": pl.Date, "followers": pl.Float64}
-    return acc, pl.DataFrame(posts), pl.DataFrame(history, schema=schema)
+    return acc, pl.DataFrame(posts, schema=post_schema), pl.DataFrame(history, schema=schema)
 
 
 def _components(acc: pl.DataFrame, posts: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
