@@ -238,3 +238,18 @@ def test_fold_fast_path_equals_char_by_char(text: str) -> None:
     f = fold(text)
     assert (f.text, f.index) == _reference_fold(text)
     assert fold(text) is f  # cached
+
+
+def test_worker_processes_give_the_same_verdicts(
+    market: dict[str, pl.DataFrame], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Split over spawned processes (threshold lowered so a small market is split), the verdicts
+    are those of one process, row for row."""
+    import resonanz.core.disclosure.batch as batch
+
+    posts = pl.concat([market["posts"], _hostile_posts()], how="diagonal_relaxed")
+    one = check_posts(posts, market["accounts"], settings=S, workers=1)
+    monkeypatch.setattr(batch, "PARALLEL_MIN_ROWS", 2)
+    split = check_posts(posts, market["accounts"], settings=S, workers=2)
+    assert split.equals(one)
+    assert (one["disclosure_verdict"] != "ok").sum() > 0
