@@ -81,13 +81,15 @@ class FakeAccountModel(BaseModel):
 
     def matrix(self, feats: pl.DataFrame) -> np.ndarray:
         """The model's feature matrix from a :func:`~.features.features` frame (NaN = unknown)."""
-        return feats.select(self.features).cast(pl.Float64).to_numpy().astype(np.float64)
+        matrix: np.ndarray = np.asarray(
+            feats.select(self.features).cast(pl.Float64).to_numpy(), dtype=np.float64
+        )
+        return matrix
 
     def margin(self, x: np.ndarray) -> np.ndarray:
         """The log-odds of "fake" for each row of the feature matrix ``x``."""
         if self.kind == "logistic":
-            z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
-            out: np.ndarray = self.intercept + np.nan_to_num(z, nan=0.0) @ np.asarray(self.coef)
+            out: np.ndarray = self.intercept + self._standardised(x) @ np.asarray(self.coef)
             return out
         out = np.full(len(x), self.baseline)
         for tree in self.trees:
@@ -98,9 +100,15 @@ class FakeAccountModel(BaseModel):
         """Per-row, per-feature log-odds terms of a logistic model (0 for unknown features)."""
         if self.kind != "logistic":
             raise ValueError("contributions exist for logistic models only")
-        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
-        terms: np.ndarray = np.nan_to_num(z, nan=0.0) * np.asarray(self.coef)
+        terms: np.ndarray = self._standardised(x) * np.asarray(self.coef)
         return terms
+
+    def _standardised(self, x: np.ndarray) -> np.ndarray:
+        """(x − mean) ÷ scale with unknown (NaN) features at 0, in one new array."""
+        z: np.ndarray = x - np.asarray(self.mean)
+        z /= np.asarray(self.scale)
+        np.nan_to_num(z, copy=False, nan=0.0)
+        return z
 
     def predict_proba(self, feats: pl.DataFrame) -> np.ndarray:
         """P(fake) for each row of a :func:`~.features.features` frame."""
