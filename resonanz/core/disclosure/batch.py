@@ -14,13 +14,10 @@ with :func:`check_post` on a generated market and on hostile captions).
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 from typing import Any
 
 import polars as pl
@@ -299,7 +296,7 @@ def _check_rows(
     return pl.DataFrame(out, schema=OUTPUT_SCHEMA)
 
 
-PARALLEL_MIN_ROWS = 20_000
+PARALLEL_MIN_ROWS = 5_000
 """Below this many posts to check one by one, :func:`check_posts` stays in its own process
 (starting workers costs about a second; checking a post about a third of a millisecond)."""
 
@@ -331,17 +328,21 @@ def _check_in_parallel(
     """:func:`_check_frame` with the rows split over ``workers`` processes, in row order.
 
     The rules are plain Python (one post at a time, bound by the interpreter lock), so processes,
-    not threads, use the other cores. They are spawned, not forked: forking a process whose
-    polars thread pool is running can deadlock the child.
+    not threads, use the other cores: joblib's loky workers, which start a fresh interpreter (no
+    fork of a process whose polars threads are running, which can deadlock the child) and, unlike
+    ``multiprocessing``'s spawn, never re-run the caller's script, guarded or not.
     """
     if workers <= 1 or frame.height < PARALLEL_MIN_ROWS:
         return _check_frame(frame, settings, profile, brands, non_brand)
+    from joblib import Parallel, delayed  # only here: its import costs a tenth of a second
+
     size = -(-frame.height // (workers * 4))  # a few tasks per worker evens out slow chunks
-    chunks = [frame.slice(start, size) for start in range(0, frame.height, size)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        args = (repeat(settings), repeat(profile), repeat(brands), repeat(non_brand))
-        return pl.concat(pool.map(_check_frame, chunks, *args))
+    tasks = (
+        delayed(_check_frame)(frame.slice(start, size), settings, profile, brands, non_brand)
+        for start in range(0, frame.height, size)
+    )
+    parts: list[pl.DataFrame] = Parallel(n_jobs=workers, backend="loky")(tasks)
+    return pl.concat(parts)
 
 
 def check_posts(
