@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -129,28 +128,28 @@ def vet(
     """Prüft Accounts: Stufe, Engagement, Aktivität, Wachstum und resonanz-Score mit Gründen."""
     brief = load_brief(brief_file)
     ws = _workspace()
-    from resonanz.web.store.services import stored_reports
+    from resonanz.web.store import services
 
     if _run_vetting(ws, brief) == 0:
         err.print(msg("no_accounts", STATE.lang, workspace=ws.name))
         raise typer.Exit(1)
-    reports = stored_reports(ws, accounts or None)
-    missing = set(accounts or []) - {r.account_id for r in reports}
+    wanted = accounts or None
+    missing = set(accounts) - services.vetted_ids(ws, accounts) if accounts else set()
     for account in sorted(missing):
         err.print(f"[red]{msg('unknown_account', STATE.lang, account=account)}[/red]")
     if as_json:
-        _print_json([json.loads(r.model_dump_json()) for r in reports])
+        _print_json(services.stored_report_data(ws, wanted))
     elif as_csv:
-        rows = [_flat(r) for r in reports]
+        rows = [_flat(r) for r in services.stored_reports(ws, wanted)]
         writer = csv.DictWriter(
             sys.stdout, fieldnames=list(dict.fromkeys(k for r in rows for k in r))
         )
         writer.writeheader()
         writer.writerows(rows)
     else:
-        out.print(
-            _table(msg("vetted", STATE.lang, count=len(reports)), reports[:limit], STATE.lang)
-        )
+        count = services.count_results(ws, wanted)
+        top = services.stored_reports(ws, wanted, limit=limit)
+        out.print(_table(msg("vetted", STATE.lang, count=count), top, STATE.lang))
     if missing:
         raise typer.Exit(1)
 

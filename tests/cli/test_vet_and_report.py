@@ -153,3 +153,28 @@ def test_vet_with_a_bad_brief_names_the_field(cli, market, tmp_path):
     result = cli("vet", "--brief", brief)
     assert result.exit_code == 1
     assert "goal" in result.stderr or "goal" in result.stdout
+
+
+def test_vet_json_is_the_reports_contract_best_first(cli, market):
+    """The JSON is read back as stored, without validating each report again: it must still be
+    exactly what the report model dumps, best rank first."""
+    from resonanz.core.vetting.result import VettingReport
+
+    reports = cli("vet", "--json").json()
+    for r in reports:
+        assert json.loads(VettingReport.model_validate(r).model_dump_json()) == r
+    ranks = [r["rank_score"] if r["rank_score"] is not None else -1 for r in reports]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_vet_table_counts_all_and_lists_the_limit(cli, market):
+    result = cli("--lang", "en", "vet", "--limit", "3")
+    assert result.exit_code == 0
+    top = cli("vet", "--json").json()[:3]
+    lines = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert len(lines) == 3
+    for line, report in zip(lines, top, strict=True):
+        assert report["handle"] in line
+    from resonanz.cli.messages import msg
+
+    assert msg("vetted", "en", count=market.height) in result.stdout

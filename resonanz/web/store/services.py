@@ -202,18 +202,52 @@ def stored_report(account_id: int) -> dict[str, Any] | None:
     return next(iter(found), None)
 
 
-def stored_reports(workspace: Workspace, accounts: list[str] | None = None) -> list[VettingReport]:
-    """The stored vetting reports, best first (by rank score: the score weighed by confidence)."""
+def _ranked_results(workspace: Workspace, accounts: list[str] | None) -> Any:
+    """The workspace's vetting results, best first (by rank score: the score weighed by
+    confidence), optionally only those of ``accounts`` (external ids)."""
     qs = VettingResult.objects.filter(workspace=workspace).order_by(
         F("rank_score").desc(nulls_last=True), "account_id"
     )
-    if accounts:
-        qs = qs.filter(account__external_id__in=accounts)
+    return qs.filter(account__external_id__in=accounts) if accounts else qs
+
+
+def stored_reports(
+    workspace: Workspace, accounts: list[str] | None = None, limit: int | None = None
+) -> list[VettingReport]:
+    """The stored vetting reports, best first; the first ``limit`` only when given."""
+    qs = _ranked_results(workspace, accounts)
+    if limit is not None:
+        qs = qs[: max(limit, 0)]
     return [
         VettingReport.model_validate(r)
         for r in qs.values_list("account__vetting_report__report", flat=True)
         if r is not None
     ]
+
+
+def stored_report_data(
+    workspace: Workspace, accounts: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """The stored vetting reports as their JSON data (``VettingReport`` dumped), best first.
+
+    For output only: the data were written from validated reports, so reading them back skips
+    the validation :func:`stored_reports` does (most of its time on large workspaces).
+    """
+    rows = _ranked_results(workspace, accounts).values_list(
+        "account__vetting_report__report", flat=True
+    )
+    return [r for r in rows if r is not None]
+
+
+def vetted_ids(workspace: Workspace, accounts: list[str]) -> set[str]:
+    """Which of ``accounts`` (external ids) have stored vetting results."""
+    rows = _ranked_results(workspace, accounts).values_list("account__external_id", flat=True)
+    return set(rows)
+
+
+def count_results(workspace: Workspace, accounts: list[str] | None = None) -> int:
+    """How many accounts of the workspace (or of ``accounts``) have stored vetting results."""
+    return int(_ranked_results(workspace, accounts).count())
 
 
 def account_context(workspace: Workspace) -> pl.DataFrame:
