@@ -14,7 +14,6 @@ with :func:`check_post` on a generated market and on hostile captions).
 from __future__ import annotations
 
 import functools
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from resonanz.core.disclosure.checker import (
 from resonanz.core.disclosure.models import LABEL_REQUIRED, UNDISCLOSED_CODES
 from resonanz.core.disclosure.normalise import fold_char, fold_phrase
 from resonanz.core.disclosure.settings import DisclosureSettings
+from resonanz.core.parallel import default_workers, map_in_order
 
 RULE_STRUCT = pl.Struct(
     {
@@ -301,11 +301,6 @@ PARALLEL_MIN_ROWS = 5_000
 (starting workers costs about a second; checking a post about a third of a millisecond)."""
 
 
-def default_workers() -> int:
-    """The processes :func:`check_posts` uses for large inputs: the usable cores, at most 8."""
-    return max(1, min(8, len(os.sched_getaffinity(0))))
-
-
 def _check_frame(
     frame: pl.DataFrame,
     settings: DisclosureSettings,
@@ -325,24 +320,14 @@ def _check_in_parallel(
     non_brand: frozenset[str],
     workers: int,
 ) -> pl.DataFrame:
-    """:func:`_check_frame` with the rows split over ``workers`` processes, in row order.
-
-    The rules are plain Python (one post at a time, bound by the interpreter lock), so processes,
-    not threads, use the other cores: joblib's loky workers, which start a fresh interpreter (no
-    fork of a process whose polars threads are running, which can deadlock the child) and, unlike
-    ``multiprocessing``'s spawn, never re-run the caller's script, guarded or not.
-    """
+    """:func:`_check_frame` with the rows split over ``workers`` processes
+    (:func:`resonanz.core.parallel.map_in_order`), in row order."""
+    args = (settings, profile, brands, non_brand)
     if workers <= 1 or frame.height < PARALLEL_MIN_ROWS:
-        return _check_frame(frame, settings, profile, brands, non_brand)
-    from joblib import Parallel, delayed  # only here: its import costs a tenth of a second
-
-    size = -(-frame.height // (workers * 4))  # a few tasks per worker evens out slow chunks
-    tasks = (
-        delayed(_check_frame)(frame.slice(start, size), settings, profile, brands, non_brand)
-        for start in range(0, frame.height, size)
-    )
-    parts: list[pl.DataFrame] = Parallel(n_jobs=workers, backend="loky")(tasks)
-    return pl.concat(parts)
+        return _check_frame(frame, *args)
+    size = -(-frame.height // (workers * 4))  # a few tasks per worker even out slow chunks
+    chunks = [frame.slice(start, size) for start in range(0, frame.height, size)]
+    return pl.concat(map_in_order(_check_frame, chunks, *args, workers=workers))
 
 
 def check_posts(
@@ -366,8 +351,9 @@ def check_posts(
     ``on_screen_text``, ``transcript``, optional ``consideration``) and, from ``accounts``,
     ``platform`` and ``audience_country`` (or ``country``). ``non_brand_handles`` defaults to the
     handles in ``accounts``: a creator of the store tagging another is not read as a brand deal.
-    From :data:`PARALLEL_MIN_ROWS` posts that need the rules on, ``workers`` processes share them
-    (default :func:`default_workers`); the result does not depend on their number.
+    From :data:`PARALLEL_MIN_ROWS` posts that need the rules on, ``workers`` processes share
+    them (default :func:`resonanz.core.parallel.default_workers`); the result does not depend on
+    their number.
     """
     s = settings or default_settings()
     if non_brand_handles is None:

@@ -34,6 +34,7 @@ from resonanz.core.followers.model import default_model
 from resonanz.core.followers.quality import OUTPUT_COLUMNS as FOLLOWER_QUALITY_COLUMNS
 from resonanz.core.followers.quality import follower_quality_frame, follower_quality_result
 from resonanz.core.frames import naive_utc, select_typed, to_naive_utc
+from resonanz.core.parallel import map_in_order
 from resonanz.core.tiers import tier_columns
 from resonanz.core.vetting.activity import activity_columns, activity_result, post_activity
 from resonanz.core.vetting.audience_fit import audience_fit_frame, audience_fit_result
@@ -500,3 +501,34 @@ def reports_from_frame(
     """Explained reports (components, weights, evidence, reasons) for the rows of ``frame``."""
     for row in frame.iter_rows(named=True):
         yield report_from_row(row, defaults, brief)
+
+
+REPORTS_PARALLEL_MIN = 5_000
+"""From this many rows, :func:`report_data` builds the reports in worker processes."""
+
+
+def _report_chunk(
+    frame: pl.DataFrame, defaults: DomainDefaults, brief: Brief | None
+) -> list[dict[str, Any]]:
+    return [r.model_dump(mode="json") for r in reports_from_frame(frame, defaults, brief)]
+
+
+def report_data(
+    frame: pl.DataFrame,
+    defaults: DomainDefaults,
+    brief: Brief | None = None,
+    *,
+    chunk: int = 2_000,
+    workers: int | None = None,
+) -> Iterator[list[dict[str, Any]]]:
+    """The explained reports of ``frame``'s rows as JSON data (``VettingReport`` dumped), in
+    chunks of ``chunk`` rows, in row order.
+
+    Building a report is Python per account (about a millisecond with its dump); from
+    :data:`REPORTS_PARALLEL_MIN` rows the chunks are built by ``workers`` processes
+    (:func:`resonanz.core.parallel.map_in_order`).
+    """
+    chunks = [frame.slice(start, chunk) for start in range(0, frame.height, chunk)]
+    if frame.height < REPORTS_PARALLEL_MIN:
+        workers = 1
+    return map_in_order(_report_chunk, chunks, defaults, brief, workers=workers)

@@ -6,7 +6,6 @@ core and stores what the core computed. No domain rules live here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -75,10 +74,11 @@ class VetOutcome:
     defaults: DomainDefaults
     brief: Brief | None = None
 
-    def reports(self) -> Iterator[VettingReport]:
+    def report_data(self) -> Iterator[list[dict[str, Any]]]:
+        """The reports as JSON data, in chunks in row order (large frames: worker processes)."""
         from resonanz.core.vetting import pipeline
 
-        return pipeline.reports_from_frame(self.frame, self.defaults, self.brief)
+        return pipeline.report_data(self.frame, self.defaults, self.brief)
 
 
 def load_frames(workspace: Workspace) -> dict[str, pl.DataFrame]:
@@ -165,35 +165,36 @@ def store_results(
     """Replace the workspace's stored vetting results and reports by these (one transaction)."""
     ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
     now = timezone.now()
-    total = outcome.frame.height
-    rows: list[VettingResult] = []
-    blobs: list[VettingReportBlob] = []
+    total, done = outcome.frame.height, 0
     with transaction.atomic():
         VettingReportBlob.objects.filter(workspace=workspace).delete()
         VettingResult.objects.filter(workspace=workspace).delete()
-        for i, report in enumerate(outcome.reports(), start=1):
-            data = json.loads(report.model_dump_json())
-            account_id = ids[report.account_id]
-            rows.append(
-                VettingResult(
-                    workspace=workspace,
-                    account_id=account_id,
-                    score=report.score,
-                    confidence=report.confidence,
-                    rank_score=report.rank_score,
-                    tier=report.tier,
-                    flags=list(report.flags),
-                    computed_at=now,
-                    **ranking_columns(data),
+        for chunk in outcome.report_data():
+            rows: list[VettingResult] = []
+            blobs: list[VettingReportBlob] = []
+            for data in chunk:
+                account_id = ids[data["account_id"]]
+                rows.append(
+                    VettingResult(
+                        workspace=workspace,
+                        account_id=account_id,
+                        score=data["score"],
+                        confidence=data["confidence"],
+                        rank_score=data["rank_score"],
+                        tier=data["tier"],
+                        flags=list(data["flags"]),
+                        computed_at=now,
+                        **ranking_columns(data),
+                    )
                 )
-            )
-            blobs.append(VettingReportBlob(workspace=workspace, account_id=account_id, report=data))
-            if len(rows) >= 2000 or i == total:
-                VettingResult.objects.bulk_create(rows)
-                VettingReportBlob.objects.bulk_create(blobs)
-                rows, blobs = [], []
-                if progress:
-                    progress(i, total)
+                blobs.append(
+                    VettingReportBlob(workspace=workspace, account_id=account_id, report=data)
+                )
+            VettingResult.objects.bulk_create(rows)
+            VettingReportBlob.objects.bulk_create(blobs)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
 
 
 def stored_report(account_id: int) -> dict[str, Any] | None:
