@@ -86,7 +86,10 @@ def load_frames(workspace: Workspace) -> dict[str, pl.DataFrame]:
     return {
         "accounts": sql.read_table("accounts", workspace.pk),
         "posts": sql.read_table("posts", workspace.pk),
-        "metrics": sql.read_table("metrics_daily", workspace.pk),
+        # vetting reads only these of the daily metrics (a quarter less to read)
+        "metrics": sql.read_table(
+            "metrics_daily", workspace.pk, ["account_id", "date", "followers"]
+        ),
         "comments": sql.read_table(
             "comments", workspace.pk, ["post_id", "author", "commented_at", "text"]
         ),
