@@ -21,91 +21,109 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
+import numpy as np
 import polars as pl
 
 from resonanz.core.config import DomainDefaults, GrowthSettings
+from resonanz.core.vetting.growth_pass import MAD_TO_SIGMA, days_in_order, growth_pass, readonly
 from resonanz.core.vetting.result import ComponentResult, Reason
 
 KEY = "growth"
-_MAD_TO_SIGMA = 1.4826
+_MAD_TO_SIGMA = MAD_TO_SIGMA
 
 
-def _window(metrics: pl.LazyFrame, now: datetime, s: GrowthSettings) -> pl.DataFrame:
-    """Observations in the window (``_aid, date, followers``), sorted by account and date."""
+class _Window(NamedTuple):
+    """The observations in the window, one account's after another, each account's by day.
+
+    ``day`` (days since 1970) and ``followers`` are per row; account ``g`` (``aid[g]``) has the
+    rows ``starts[g]:starts[g + 1]``.
+    """
+
+    aid: pl.Series
+    starts: np.ndarray[Any, Any]
+    day: pl.Series
+    followers: pl.Series
+
+
+def _window(
+    metrics: pl.LazyFrame, now: datetime, s: GrowthSettings, ids: pl.LazyFrame | None
+) -> _Window:
+    """The observations in the window, as runs of one account's rows.
+
+    Exports usually come sorted by account and date, so each account's rows are found as a run
+    of equal ids (one comparison per row) and only the runs' first ids are looked up in ``ids``
+    (``account_id, _aid``): joining every daily row cost more than all of the growth statistics.
+    Input in another order is sorted; same-day duplicates keep their order.
+    """
     start = now.date() - timedelta(days=s.window_days)
-    # one integer sort key (account, day in window): a cheap test whether the input is sorted
-    key = (
-        pl.col("_aid").cast(pl.Int64) * (s.window_days + 1)
-        + (pl.col("date") - pl.lit(start)).dt.total_days()
+    key = pl.col("_aid" if ids is None else "account_id")
+    rows = metrics.filter((pl.col("date") > start) & (pl.col("date") <= now.date())).filter(
+        pl.col("followers").is_not_null()
     )
+    columns = {
+        "_day": pl.col("date").to_physical().cast(pl.Int32),
+        "followers": pl.col("followers").cast(pl.Float64),
+    }
+    new_run = (key != key.shift(1)).fill_null(True)
+    first_ids = rows.filter(new_run).select(key)
+    if ids is not None:
+        first_ids = first_ids.join(ids, on="account_id", how="left", maintain_order="left")
+    window, runs = pl.collect_all([rows.select(_new=new_run, **columns), first_ids])
+    window = window.rechunk()  # contiguous columns: numpy views without copies
+    aid = runs.get_column("_aid").cast(pl.UInt32)
+    starts = np.append(np.flatnonzero(window.get_column("_new").to_numpy()), window.height)
+    day = window.get_column("_day")
+    # accounts in increasing order: no account has two runs
+    increasing = bool((aid.cast(pl.Int64).diff().drop_nulls() > 0).all())
+    if aid.null_count() == 0 and increasing and days_in_order(starts, readonly(day.to_numpy())):
+        return _Window(aid, starts, day, window.get_column("followers"))
+    # another order, repeated or unknown accounts: give every row its account and sort
+    rows_aid = aid.gather(pl.Series(np.repeat(np.arange(aid.len()), np.diff(starts))))
     window = (
-        metrics.filter((pl.col("date") > start) & (pl.col("date") <= now.date()))
-        .filter(pl.col("followers").is_not_null())
-        .select("_aid", "date", "followers", _key=key)
-        .collect()
+        window.select("_day", "followers", _aid=rows_aid)
+        .filter(pl.col("_aid").is_not_null())
+        .sort("_aid", "_day", maintain_order=True)
+        .rechunk()
     )
-    if not window.get_column("_key").is_sorted():  # exports usually come in this order
-        window = window.sort("_key")
-    return window.drop("_key")
-
-
-def _steps(window: pl.DataFrame) -> pl.LazyFrame:
-    """Each observation with the step from the account's previous one (null for its first)."""
-    f, prev, days = pl.col("followers"), pl.col("_prev"), pl.col("_days")
-    step_days = (pl.col("date") - pl.col("date").shift(1)).dt.total_days()
-    valid = (pl.col("_aid") == pl.col("_aid").shift(1)) & (step_days > 0)
-    return (
-        window.lazy()
-        .with_columns(pl.col("_aid").set_sorted())  # sorted by account first: faster groups
-        .with_columns(_prev=pl.when(valid).then(f.shift(1)), _days=pl.when(valid).then(step_days))
-        .with_columns(_change=f - prev)
-        .with_columns(_rel=pl.when(prev > 0).then(pl.col("_change") / prev / days))
+    row_aid = window.get_column("_aid")
+    first = (row_aid != row_aid.shift(1)).fill_null(True).to_numpy()
+    starts = np.append(np.flatnonzero(first), window.height)
+    return _Window(
+        row_aid.gather(starts[:-1]),
+        starts,
+        window.get_column("_day"),
+        window.get_column("followers"),
     )
 
 
-def _events(steps: pl.LazyFrame, medians: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
+def _flagged_steps(
+    w: _Window, rows: np.ndarray[Any, Any], spike: np.ndarray[Any, Any]
+) -> pl.DataFrame:
+    """The flagged steps (``_aid, _spike, date, _change, _prev``) from the rows they end at."""
+    here = pl.Series(rows, dtype=pl.Int64)
+    account = np.searchsorted(w.starts, rows, side="right") - 1
+    prev = w.followers.gather(here - 1)
+    return pl.DataFrame(
+        {
+            "_aid": w.aid.gather(pl.Series(account, dtype=pl.Int64)),
+            "_spike": pl.Series(spike, dtype=pl.Boolean),
+            "date": w.day.gather(here).cast(pl.Date),
+            "_change": w.followers.gather(here) - prev,
+            "_prev": prev,
+        }
+    )
+
+
+def _events(flagged: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
     """Spikes and drops per account, as lists of {date, change, change_pct}."""
-    prev, days = pl.col("_prev"), pl.col("_days")
-    excess = pl.col("_change") - pl.col("_med") * days * prev
-    noise = _MAD_TO_SIGMA * pl.col("_mad") * days * prev
-    up = pl.max_horizontal(s.spike_min_share * prev, pl.lit(float(s.spike_min_followers)))
-    down = pl.max_horizontal(s.drop_min_share * prev, pl.lit(float(s.drop_min_followers)))
+    prev = pl.col("_prev")
     event = pl.struct(
         pl.col("date"),
         pl.col("_change").round().cast(pl.Int64).alias("change"),
         (pl.col("_change") / prev).alias("change_pct"),
     )
-    # Cheap necessary conditions first. The medians of all accounts lie in [low, high], so
-    # ``excess`` lies in [change - high·d·prev, change - low·d·prev]: steps that cannot pass
-    # with any median are dropped before each step is given its account's median.
-    low, high = (
-        pl.lit(medians.get_column("_med").min(), pl.Float64),
-        pl.lit(medians.get_column("_med").max(), pl.Float64),
-    )
-    bounded = (pl.col("_change") - low * days * prev > up) | (
-        pl.col("_change") - high * days * prev < -down
-    )
-    candidates = (
-        steps.filter(bounded)
-        .join(medians.lazy(), on="_aid", how="left", maintain_order="left")
-        .filter((excess > up) | (excess < -down))
-        .collect()
-    )
-    # the MAD (a second median) only for the few accounts with candidate steps
-    suspects = steps.filter(pl.col("_aid").is_in(candidates["_aid"].unique().implode()))
-    mad = (
-        suspects.join(medians.lazy(), on="_aid", how="left", maintain_order="left")
-        .group_by("_aid")
-        .agg(_mad=(pl.col("_rel") - pl.col("_med")).abs().median())
-        .collect()
-    )
-    candidates = candidates.join(mad, on="_aid")
-    flagged = candidates.filter(
-        (excess > pl.max_horizontal(up, s.spike_mad_k * noise))
-        | (excess < -pl.max_horizontal(down, s.drop_mad_k * noise))
-    ).with_columns(_spike=excess > 0)
     return (
         _merged_events(flagged, s)
         .group_by("_aid")
@@ -164,37 +182,49 @@ def _score_columns(frame: pl.DataFrame, s: GrowthSettings) -> pl.DataFrame:
     ).drop("_first", "_last", "_med")
 
 
-def growth_frame(metrics: pl.LazyFrame, now: datetime, settings: GrowthSettings) -> pl.DataFrame:
+def growth_frame(
+    metrics: pl.LazyFrame,
+    now: datetime,
+    settings: GrowthSettings,
+    ids: pl.LazyFrame | None = None,
+) -> pl.DataFrame:
     """Per account (``_aid``) with metric history: trend, spikes, drops, score, confidence.
 
-    ``metrics`` has ``_aid, date, followers`` (Float64); days after ``now`` are ignored.
-    Accounts without usable history are absent (the pipeline fills them with nulls).
+    ``metrics`` has ``_aid, date, followers`` (Float64) — or ``account_id`` instead of ``_aid``
+    when ``ids`` (``account_id, _aid``) maps them; rows of other accounts are ignored, as are
+    days after ``now``. Accounts without usable history are absent (the pipeline fills them with
+    nulls).
     """
-    # materialised once: the statistics, the candidates and the suspects' MAD all read it
-    steps = _steps(_window(metrics, now, settings)).collect().lazy()
-    # the median without the nulls (each account's first observation has no step): polars'
-    # grouped median is several times faster on a column without nulls
-    medians = (
-        steps.filter(pl.col("_rel").is_not_null())
-        .group_by("_aid")
-        .agg(_med=pl.col("_rel").median())
+    s = settings
+    w = _window(metrics, now, s, ids)
+    thresholds = (
+        s.spike_min_share,
+        float(s.spike_min_followers),
+        s.drop_min_share,
+        float(s.drop_min_followers),
+        s.spike_mad_k,
+        s.drop_mad_k,
     )
-    stats = (
-        steps.group_by("_aid")
-        .agg(
-            growth_observations=pl.len().cast(pl.Int64),
-            growth_first_date=pl.col("date").first(),
-            growth_last_date=pl.col("date").last(),
-            _first=pl.col("followers").first(),
-            _last=pl.col("followers").last(),
-        )
-        .join(medians, on="_aid", how="left")
-        .collect()
+    median, _mad, rows, spike = growth_pass(
+        w.starts, w.day.to_numpy(), w.followers.to_numpy(), thresholds
+    )
+    first = pl.Series(w.starts[:-1], dtype=pl.Int64)
+    last = pl.Series(w.starts[1:] - 1, dtype=pl.Int64)
+    stats = pl.DataFrame(
+        {
+            "_aid": w.aid,
+            "growth_observations": last - first + 1,
+            "growth_first_date": w.day.gather(first).cast(pl.Date),
+            "growth_last_date": w.day.gather(last).cast(pl.Date),
+            "_first": w.followers.gather(first),
+            "_last": w.followers.gather(last),
+            "_med": pl.Series(median, dtype=pl.Float64).fill_nan(None),
+        }
     )
     span = (pl.col("growth_last_date") - pl.col("growth_first_date")).dt.total_days()
     stats = stats.with_columns(growth_span_days=span.cast(pl.Int64))
-    events = _events(steps, stats.select("_aid", "_med"), settings)
-    return _score_columns(stats.join(events, on="_aid", how="left"), settings)
+    events = _events(_flagged_steps(w, rows, spike), s)
+    return _score_columns(stats.join(events, on="_aid", how="left"), s)
 
 
 def _event_reasons(events: list[dict[str, Any]] | None, code: str, sev: str) -> list[Reason]:

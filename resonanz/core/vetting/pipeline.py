@@ -231,9 +231,8 @@ def metric_components(
     # keep the input order: metrics usually come sorted by account and date, which makes the
     # growth sort nearly free
     p = p_in.join(ids, on="account_id", maintain_order="left").drop("account_id")
-    m = m_in.join(ids, on="account_id", maintain_order="left").drop("account_id")
     p = by_account_and_time(p.filter(pl.col("posted_at") <= now)).lazy()
-    growth = growth_frame(m, now, defaults.growth)
+    growth = growth_frame(m_in, now, defaults.growth, ids)
     acc_df = _accounts(acc, growth, defaults, band_set)
     frame = (
         acc_df.lazy()
