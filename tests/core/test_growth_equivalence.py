@@ -61,3 +61,25 @@ def test_the_histories_have_spikes_and_drops() -> None:
     frame = growth_frame(_history(3, 60, shuffle=False), NOW, S)
     assert frame["growth_spikes"].list.len().sum() > 0
     assert frame["growth_drops"].list.len().sum() > 0
+
+
+def test_growth_by_account_id_ignores_unknown_accounts_and_equals_by_position() -> None:
+    """Rows keyed by ``account_id`` (looked up per run) give what rows keyed by position give.
+
+    Rows of an account missing from ``ids`` are ignored, wherever they sit, also between the
+    runs of known accounts and in shuffled input.
+    """
+    by_position = _history(5, 25, shuffle=False).collect()
+    for shuffle in (False, True):
+        keyed = by_position.with_columns(account_id=pl.format("a{}", pl.col("_aid")))
+        stranger = keyed.filter(pl.col("_aid") == 3).with_columns(account_id=pl.lit("nobody"))
+        rows = pl.concat(
+            [keyed.filter(pl.col("_aid") < 10), stranger, keyed.filter(pl.col("_aid") >= 10)]
+        )
+        if shuffle:
+            rows = rows.sample(fraction=1.0, shuffle=True, seed=1)
+        ids = keyed.select("account_id", "_aid").unique("_aid").lazy()
+        ours = growth_frame(rows.drop("_aid").lazy(), NOW, S, ids).sort("_aid")
+        expected = growth_frame(by_position.lazy(), NOW, S).sort("_aid")
+        assert ours.height > 20
+        assert_frame_equal(ours, expected, check_column_order=False)
