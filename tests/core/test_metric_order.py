@@ -13,10 +13,10 @@ import numpy as np
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from polars.testing import assert_frame_equal
+from polars.testing import assert_frame_equal, assert_series_equal
 
 from resonanz.core.config import load_defaults
-from resonanz.core.vetting.pipeline import metric_components
+from resonanz.core.vetting.pipeline import metric_components, metric_vetting
 
 D = load_defaults()
 NOW = datetime(2024, 6, 30, 12)
@@ -81,3 +81,27 @@ def test_shuffled_rows_give_the_same_components(seed: int, accounts: int) -> Non
     # the gaps' mean and spread are sums in another order: equal up to rounding
     assert_frame_equal(shuffled, ordered, check_exact=False, rel_tol=1e-9)
     assert ordered["engagement_posts_recent"].max() <= D.engagement.recent_posts
+
+
+def test_metric_vetting_is_the_composite_of_the_metric_components() -> None:
+    """The quick vetting's score is the weighted mean of engagement, activity and growth alone."""
+    acc, posts, history = _market(11, 12)
+    spiking = history.with_columns(
+        followers=pl.when(
+            (pl.col("account_id") == "a0") & (pl.col("date") > NOW.date() - timedelta(days=5))
+        )
+        .then(pl.col("followers") * 3)
+        .otherwise(pl.col("followers"))
+    )
+    vetted = metric_vetting(acc, posts, spiking, D, now=NOW)
+    assert vetted.height == acc.height
+    w = D.composite.weights
+    keys = ("engagement", "activity", "growth")
+    num = pl.sum_horizontal([w[k] * pl.col(f"{k}_score").fill_null(0.0) for k in keys])
+    den = pl.sum_horizontal([w[k] * pl.col(f"{k}_score").is_not_null() for k in keys])
+    expected = vetted.select(pl.when(den > 0).then(num / den)).to_series()
+    assert vetted["score"].drop_nulls().len() > 0
+    assert_series_equal(vetted["score"], expected, check_names=False)
+    flags = set(vetted["flags"].explode().drop_nulls())
+    assert "follower_spike" in flags
+    assert not flags & {"fake_followers", "spam_comments", "undisclosed_ads", "brand_unsafe"}

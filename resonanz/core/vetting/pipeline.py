@@ -261,6 +261,28 @@ def metric_components(
     return frame, now
 
 
+METRIC_COMPONENTS = frozenset({"tier", "engagement", "activity", "growth"})
+"""The components :func:`metric_components` computes: from counts and dates alone."""
+
+
+def metric_vetting(
+    accounts: pl.DataFrame | pl.LazyFrame,
+    posts: pl.DataFrame | pl.LazyFrame,
+    metrics: pl.DataFrame | pl.LazyFrame,
+    defaults: DomainDefaults,
+    now: datetime | None = None,
+) -> pl.DataFrame:
+    """The quick vetting from counts and dates: :func:`metric_components` and their composite.
+
+    One row per account with the metric components' columns and ``score``, ``confidence``,
+    ``rank_score`` and the flags those components raise — the composite of
+    :data:`METRIC_COMPONENTS` alone (the weights of the others are left out, as for a brief
+    without an audience target). No texts, comments or follower samples are read.
+    """
+    frame, _now = metric_components(accounts, posts, metrics, defaults, now=now)
+    return composite_columns(frame, defaults, applicable=METRIC_COMPONENTS).collect()
+
+
 def vet_frame(
     accounts: pl.DataFrame,
     posts: pl.DataFrame,
