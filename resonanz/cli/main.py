@@ -195,8 +195,10 @@ def search_index_() -> None:
     from resonanz.web.store.search import refresh_search_index
 
     with _progress() as bar:
-        bar.add_task(msg("search_index", STATE.lang), total=None)
-        count = refresh_search_index(ws)
+        task = bar.add_task(msg("search_index", STATE.lang), total=None)
+        count = refresh_search_index(
+            ws, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
     out.print(msg("search_index_done", STATE.lang, count=count))
 
 

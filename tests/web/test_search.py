@@ -180,3 +180,28 @@ def test_rank_orders_more_relevant_first(world: dict[str, Account]) -> None:
     assert len(hits) == 2
     assert hits[0].rank >= hits[1].rank
     assert search_accounts(ws, "rezept", limit=1) == hits[:1]
+
+
+def test_the_index_is_built_in_batches_of_accounts_with_the_same_documents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Batches of accounts (memory stays bounded) index exactly what one batch indexes.
+
+    The other workspace's accounts sit between this one's store ids, inside the batches' ranges.
+    """
+    from resonanz.web.store import search
+
+    ws, other = Workspace.objects.create(name="a"), Workspace.objects.create(name="b")
+    for i in range(7):
+        _account(ws, f"{i}", f"handle{i}", f"Bio {i}", [f"Laufschuhe {i} #lauf{i}", f"Post {i}"])
+        _account(other, f"{i}", f"fremd{i}", "Fremd", ["Kochbuch #rezept"])
+    assert refresh_search_index(other) == 7
+    assert refresh_search_index(ws) == 7
+    whole = search_documents(ws)
+    monkeypatch.setattr(search, "_INDEX_BATCH", 3)
+    calls: list[tuple[int, int]] = []
+    assert refresh_search_index(ws, progress=lambda done, total: calls.append((done, total))) == 7
+    assert calls == [(3, 7), (6, 7), (7, 7)]
+    assert search_documents(ws) == whole
+    assert len(whole) == 7 and all("laufschuh" in body for body in whole.values())
+    assert _ids("a", "rezept") == [] and len(_ids("b", "rezept")) == 7

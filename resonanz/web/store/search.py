@@ -20,6 +20,7 @@ Lists sorted by something else filter by :func:`match_subquery` (every match, un
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -32,6 +33,7 @@ from resonanz.web.store import sql
 from resonanz.web.store.models import Account, Workspace
 
 _CHUNK = 2000
+_INDEX_BATCH = 5000  # accounts per batch of the index rebuild: ~150k posts' texts in memory
 _HANDLE_WEIGHT = 4.0  # bm25 column weight of handle words against the document (1.0)
 
 
@@ -62,26 +64,38 @@ def search_terms(query: str, defaults: DomainDefaults | None = None) -> list[tup
     )
 
 
-def recent_posts(workspace: Workspace, n: int, columns: list[str]) -> pl.DataFrame:
+def recent_posts(
+    workspace: Workspace, n: int, columns: list[str], accounts: tuple[int, int] | None = None
+) -> pl.DataFrame:
     """The latest ``n`` posts of each account: ``account_id``, ``post_id`` and ``columns``
-    (contract names), read with a window function so older posts never leave the database."""
+    (contract names), read with a window function so older posts never leave the database.
+
+    ``accounts`` = (first, last) store id: only the accounts in that range (the
+    ``(account, posted_at)`` index finds their posts).
+    """
     spec = table_spec("posts")
     allowed = set(spec.column_names) - {"account_id", "post_id"}
     wanted = [c for c in columns if c in allowed]  # names are checked: never user text in SQL
     select = ", ".join(f"p.{c}" for c in wanted)
+    where = "t.workspace_id = %s"
+    if accounts:
+        # "+" keeps SQLite off the workspace index (it would read all of the workspace's posts
+        # for each range) and on the (account, posted_at) one
+        where = "+t.workspace_id = %s AND t.account_id BETWEEN %s AND %s"
     query = (
         f"SELECT a.external_id, p.external_id{', ' + select if select else ''} FROM ("
         "SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.account_id "
-        "ORDER BY t.posted_at DESC, t.id DESC) AS _rn FROM posts t WHERE t.workspace_id = %s"
+        f"ORDER BY t.posted_at DESC, t.id DESC) AS _rn FROM posts t WHERE {where}"
         ") p JOIN accounts a ON a.id = p.account_id WHERE p._rn <= %s ORDER BY p.id"
     )
+    params = [workspace.pk, *(accounts or ()), n]
     names = ["account_id", "post_id", *wanted]
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             query = query.replace("p.hashtags", "p.hashtags::text").replace(
                 "p.mentions", "p.mentions::text"
             )
-        cur.execute(query, [workspace.pk, n])
+        cur.execute(query, params)
         rows = cur.fetchall()
     frame = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
     text_list = pl.List(pl.String)
@@ -98,33 +112,37 @@ def recent_posts(workspace: Workspace, n: int, columns: list[str]) -> pl.DataFra
     return frame.select(casts)
 
 
-def _documents(workspace: Workspace, recent_posts_n: int) -> pl.DataFrame:
-    """Per account: ``pk``, ``handle``, and the raw text of its search document."""
+def _account_texts(workspace: Workspace) -> pl.DataFrame:
+    """Per account, sorted by store id: ``pk``, ``account_id``, ``handle`` and the texts of the
+    account and its creator (display name, bio, niches, city)."""
     accounts = sql.read_table(
         "accounts", workspace.pk, ["account_id", "creator_id", "handle", "display_name", "bio"]
     )
     creators = sql.read_table("creators", workspace.pk, ["creator_id", "niches", "city"])
-    posts = recent_posts(workspace, recent_posts_n, ["caption", "hashtags"])
     # A column of nothing but nulls reads as type null: give every column its text type.
     accounts = accounts.cast(dict.fromkeys(accounts.columns, pl.String))
-    text_list = pl.List(pl.String)
-    creators = creators.cast({"creator_id": pl.String, "city": pl.String, "niches": text_list})
+    creators = creators.cast(
+        {"creator_id": pl.String, "city": pl.String, "niches": pl.List(pl.String)}
+    )
+    ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
+    pk = pl.col("account_id").replace_strict(ids, default=None, return_dtype=pl.Int64)
+    return (
+        accounts.join(creators, on="creator_id", how="left")
+        .with_columns(pk=pk)
+        .drop_nulls("pk")
+        .sort("pk")
+    )
+
+
+def _documents(accounts: pl.DataFrame, posts: pl.DataFrame) -> pl.DataFrame:
+    """Per account of ``accounts`` (:func:`_account_texts`): ``pk``, ``handle``, and the raw text
+    of its search document, with the captions and hashtags of its ``posts``."""
     recent = posts.group_by("account_id").agg(
         pl.col("caption").drop_nulls().str.join(" ").alias("_captions"),
         pl.col("hashtags")
         .list.explode(keep_nulls=False, empty_as_null=False)
         .str.join(" ")
         .alias("_tags"),
-    )
-    ids = dict(Account.objects.filter(workspace=workspace).values_list("external_id", "pk"))
-    frame = (
-        accounts.join(creators, on="creator_id", how="left")
-        .join(recent, on="account_id", how="left")
-        .with_columns(
-            pl.col("account_id")
-            .replace_strict(ids, default=None, return_dtype=pl.Int64)
-            .alias("pk")
-        )
     )
     text = pl.concat_str(
         [
@@ -138,38 +156,61 @@ def _documents(workspace: Workspace, recent_posts_n: int) -> pl.DataFrame:
         separator=" \n ",
         ignore_nulls=True,
     )
-    return frame.select("pk", pl.col("handle").fill_null(""), text.fill_null("").alias("text"))
+    return accounts.join(recent, on="account_id", how="left").select(
+        "pk", pl.col("handle").fill_null(""), text.fill_null("").alias("text")
+    )
 
 
-def refresh_search_index(workspace: Workspace, defaults: DomainDefaults | None = None) -> int:
-    """Rebuild the workspace's search documents (after an import); returns how many."""
+def refresh_search_index(
+    workspace: Workspace,
+    defaults: DomainDefaults | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Rebuild the workspace's search documents (after an import); returns how many.
+
+    Accounts are indexed ``_INDEX_BATCH`` at a time (their recent posts read per batch), so
+    memory stays bounded however large the workspace; the whole rebuild is one transaction.
+    ``progress(done, total)`` is called after each batch.
+    """
     s = (defaults or load_defaults()).discovery
-    docs = _documents(workspace, s.recent_posts).drop_nulls("pk")
-    bodies = normalise_many(docs["text"].to_list(), _lemmatiser())
-    rows = [
-        (pk, " ".join(handle_words(handle)), body, workspace.pk)
-        for pk, handle, body in zip(docs["pk"], docs["handle"], bodies, strict=True)
-    ]
+    accounts = _account_texts(workspace)
+    total, done = accounts.height, 0
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("DELETE FROM account_search WHERE workspace_id = %s", [workspace.pk])
-        if connection.vendor == "postgresql":
-            query = (
-                "INSERT INTO account_search (account_id, handle, body, workspace_id) "
-                "VALUES (%s, %s, %s, %s) ON CONFLICT (account_id) DO UPDATE SET "
-                "handle = excluded.handle, body = excluded.body, "
-                "workspace_id = excluded.workspace_id"
+        for batch in accounts.iter_slices(_INDEX_BATCH):
+            first, last = int(batch["pk"][0]), int(batch["pk"][-1])
+            columns = ["caption", "hashtags"]
+            docs = _documents(
+                batch, recent_posts(workspace, s.recent_posts, columns, (first, last))
             )
-        else:
-            query = (
-                "INSERT OR REPLACE INTO account_search (rowid, handle, body, workspace_id) "
-                "VALUES (%s, %s, %s, %s)"
-            )
-        for i in range(0, len(rows), _CHUNK):
-            cur.executemany(query, rows[i : i + _CHUNK])
+            bodies = normalise_many(docs["text"].to_list(), _lemmatiser())
+            rows = [
+                (pk, " ".join(handle_words(handle)), body, workspace.pk)
+                for pk, handle, body in zip(docs["pk"], docs["handle"], bodies, strict=True)
+            ]
+            for i in range(0, len(rows), _CHUNK):
+                cur.executemany(_insert_query(), rows[i : i + _CHUNK])
+            done += batch.height
+            if progress is not None:
+                progress(done, total)
         if connection.vendor == "postgresql":
             # fresh statistics, or the planner may walk every account instead of the GIN index
             cur.execute("ANALYZE account_search")
-    return len(rows)
+    return total
+
+
+def _insert_query() -> str:
+    if connection.vendor == "postgresql":
+        return (
+            "INSERT INTO account_search (account_id, handle, body, workspace_id) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (account_id) DO UPDATE SET "
+            "handle = excluded.handle, body = excluded.body, "
+            "workspace_id = excluded.workspace_id"
+        )
+    return (
+        "INSERT OR REPLACE INTO account_search (rowid, handle, body, workspace_id) "
+        "VALUES (%s, %s, %s, %s)"
+    )
 
 
 def indexed_count(workspace: Workspace) -> int:
