@@ -4,9 +4,10 @@ Why a compiled loop and not columnar expressions: each account needs the median 
 steps and, when a step could be a spike or drop, a MAD and the flagged steps. As polars
 expressions that is a chain of passes over every daily row (29.7M at 100,000 creators), each
 writing fresh columns of the full length; on the 2-core machines resonanz is measured on a pass
-costs 0.1–0.2 s, mostly the memory it touches. One loop over the rows (already sorted by account
-and date) keeps each account's ~180 steps in a small scratch buffer and writes only one row per
-account and one per flagged step. numba compiles it once per machine (``cache=True``: the machine
+costs 0.1–0.2 s, mostly the memory it touches. Here a loop over the rows (already sorted by
+account and date; accounts shared over the cores) keeps each account's ~180 steps in a small
+scratch buffer and writes one median per account; a second loop visits only the accounts with a
+candidate step and writes one row per flagged step. numba compiles it once per machine (``cache=True``: the machine
 code is kept beside the bytecode).
 """
 
