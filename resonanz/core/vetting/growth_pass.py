@@ -7,8 +7,8 @@ writing fresh columns of the full length; on the 2-core machines resonanz is mea
 costs 0.1–0.2 s, mostly the memory it touches. Here a loop over the rows (already sorted by
 account and date; accounts shared over the cores) keeps each account's ~180 steps in a small
 scratch buffer and writes one median per account; a second loop visits only the accounts with a
-candidate step and writes one row per flagged step. numba compiles it once per machine (``cache=True``: the machine
-code is kept beside the bytecode).
+candidate step and writes one row per flagged step. numba compiles them once per checkout
+(``cache=True``: the machine code is kept beside the bytecode).
 """
 
 from __future__ import annotations
