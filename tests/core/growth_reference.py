@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 import polars as pl
 
 from resonanz.core.config import GrowthSettings
-from resonanz.core.vetting.growth import _MAD_TO_SIGMA, _merged_events, _score_columns
+from resonanz.core.vetting.growth import _merged_events, _score_columns
+from resonanz.core.vetting.growth_pass import MAD_TO_SIGMA as _MAD_TO_SIGMA
 
 
 def _steps(metrics: pl.LazyFrame, now: datetime, s: GrowthSettings) -> pl.DataFrame:

@@ -27,11 +27,10 @@ import numpy as np
 import polars as pl
 
 from resonanz.core.config import DomainDefaults, GrowthSettings
-from resonanz.core.vetting.growth_pass import MAD_TO_SIGMA, days_in_order, growth_pass, readonly
+from resonanz.core.vetting.growth_pass import days_in_order, growth_pass, readonly
 from resonanz.core.vetting.result import ComponentResult, Reason
 
 KEY = "growth"
-_MAD_TO_SIGMA = MAD_TO_SIGMA
 
 
 class _Window(NamedTuple):
@@ -205,7 +204,7 @@ def growth_frame(
         s.spike_mad_k,
         s.drop_mad_k,
     )
-    median, _mad, rows, spike = growth_pass(
+    median, rows, spike = growth_pass(
         w.starts, w.day.to_numpy(), w.followers.to_numpy(), thresholds
     )
     first = pl.Series(w.starts[:-1], dtype=pl.Int64)

@@ -176,8 +176,8 @@ def _flags(
 
 def growth_pass(
     starts: Any, day: Any, followers: Any, settings: tuple[float, float, float, float, float, float]
-) -> tuple[Any, Any, Any, Any]:
-    """Per account: the median step and the MAD (if needed); and the flagged steps.
+) -> tuple[Any, Any, Any]:
+    """Per account: the median step; and the flagged steps.
 
     Account ``g``'s observations are the rows ``starts[g]:starts[g + 1]``, by day (see
     :func:`days_in_order`). A step goes from one row to the next of the same account over
@@ -189,12 +189,12 @@ def growth_pass(
     when it also exceeds ``k`` robust sigmas, ``k · 1.4826 · MAD(r) · d · prev``.
 
     ``settings`` = (spike_min_share, spike_min_followers, drop_min_share, drop_min_followers,
-    spike_mad_k, drop_mad_k). Returns the medians (NaN: no step), the MADs (NaN: not needed),
-    the flagged steps' rows (where each step ends) and whether each is a spike.
+    spike_mad_k, drop_mad_k). Returns the medians (NaN: no step), the flagged steps' rows
+    (where each step ends) and whether each is a spike.
     """
     values = np.asarray(settings, dtype=np.float64)
     day, followers = readonly(day), readonly(followers)
     starts = np.ascontiguousarray(starts, dtype=np.int64)
     median, mad = _medians(day, followers, starts, values[:4].copy())
     rows, spikes = _flags(day, followers, starts, median, mad, values)
-    return median, mad, rows, spikes
+    return median, rows, spikes

@@ -175,11 +175,11 @@ def refresh_search_index(
     s = (defaults or load_defaults()).discovery
     accounts = _account_texts(workspace)
     total, done = accounts.height, 0
+    columns, insert = ["caption", "hashtags"], _insert_query()
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("DELETE FROM account_search WHERE workspace_id = %s", [workspace.pk])
         for batch in accounts.iter_slices(_INDEX_BATCH):
             first, last = int(batch["pk"][0]), int(batch["pk"][-1])
-            columns = ["caption", "hashtags"]
             docs = _documents(
                 batch, recent_posts(workspace, s.recent_posts, columns, (first, last))
             )
@@ -189,7 +189,7 @@ def refresh_search_index(
                 for pk, handle, body in zip(docs["pk"], docs["handle"], bodies, strict=True)
             ]
             for i in range(0, len(rows), _CHUNK):
-                cur.executemany(_insert_query(), rows[i : i + _CHUNK])
+                cur.executemany(insert, rows[i : i + _CHUNK])
             done += batch.height
             if progress is not None:
                 progress(done, total)
